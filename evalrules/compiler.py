@@ -1,0 +1,265 @@
+"""Compile: checked rules → an immutable `RuleSet` of plain objects and closures.
+
+Every name was resolved by the checker, so compiling cannot fail: numbers are already exact
+decimals, rounding clauses become `Rounder`s, expressions become closures over the budget mapping,
+and every compiled piece keeps the id (`file:line`) of the clause it came from. Nothing from a rule
+file is ever handed to `eval` or `exec`; the operators of an expression are looked up in a fixed
+table of four.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+from . import nodes as n
+from .checker import CheckedRules
+from .decimals import ROUNDING_MODES, Rounder, plain
+from .result import Clause
+from .ruleset import (
+    CompiledCategory,
+    CompiledIndicator,
+    CompiledValue,
+    GradePolicy,
+    MissingPolicy,
+    NotApplicablePolicy,
+    RuleSet,
+    Unavailable,
+)
+from .schemes import QualitativeScheme, QuantitativeScheme
+from .weights import FixedPolicy, SplitPolicy, WeightPolicy, WrittenPolicy
+
+_OPERATORS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+}
+_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+
+Env = Mapping[str, Decimal]
+
+
+def clause_of(node: object) -> Clause:
+    span = node.span  # type: ignore[attr-defined]
+    return Clause(span.file, span.line, span.column)
+
+
+def rounder(rounding: n.Rounding | None) -> Rounder | None:
+    if rounding is None:
+        return None
+    return Rounder(
+        rounding.quantum.value,
+        ROUNDING_MODES[rounding.mode.text],
+        rounding.quantum.text,
+        clause_of(rounding).id,
+    )
+
+
+def compile_expr(expr: n.Expr) -> Callable[[Env], Decimal]:
+    """A closure computing `expr` from a mapping of budget fields and earlier values."""
+    if isinstance(expr, n.Literal):
+        constant = expr.number.value
+        return lambda env: constant
+    if isinstance(expr, n.Reference):
+        key = expr.name.text
+
+        def reference(env: Env) -> Decimal:
+            found = env.get(key)
+            if found is None:
+                raise Unavailable(key)
+            return found
+
+        return reference
+    if isinstance(expr, n.Negate):
+        inner = compile_expr(expr.operand)
+        return lambda env: -inner(env)
+    left, right = compile_expr(expr.left), compile_expr(expr.right)  # type: ignore[union-attr]
+    if expr.operator == "/":
+
+        def divide(env: Env) -> Decimal:
+            divisor = right(env)
+            if divisor == 0:
+                raise Unavailable("÷ 0")
+            return left(env) / divisor
+
+        return divide
+    apply = _OPERATORS[expr.operator]
+    return lambda env: apply(left(env), right(env))
+
+
+def render_expr(expr: n.Expr, env: Env | None, labels: Mapping[str, str]) -> str:
+    """The expression written out: with names (`实际支付数 ÷ 财政拨款数`) or with the numbers used."""
+    if isinstance(expr, n.Literal):
+        return expr.number.text
+    if isinstance(expr, n.Reference):
+        key = expr.name.text
+        if env is None:
+            return labels.get(key, key)
+        found = env.get(key)
+        return plain(found) if found is not None else "?"
+    if isinstance(expr, n.Negate):
+        return "−" + render_expr(expr.operand, env, labels)
+    assert isinstance(expr, n.Binary)
+    left, right = render_expr(expr.left, env, labels), render_expr(expr.right, env, labels)
+    return f"{left} {_SYMBOLS[expr.operator]} {right}"
+
+
+def compile_rules(checked: CheckedRules) -> RuleSet:
+    """Turn checked rules into a `RuleSet`, ready to score any number of records."""
+    meta = checked.metadata
+    labels = {f.name.text: (f.label.value if f.label else f.name.text) for f in (checked.budget.fields if checked.budget else ())}
+    values = tuple(
+        CompiledValue(
+            name=name,
+            compute=compile_expr(value.expr),
+            rounding=rounder(value.rounding),
+            clause=clause_of(value),
+            formula=render_expr(value.expr, None, labels),
+            render=_renderer(value.expr, labels),
+        )
+        for name, value in checked.values.items()
+    )
+    quantitative = {name: _quantitative(name, clauses) for name, clauses in checked.quantitative.items()}
+    qualitative = {name: _qualitative(node) for name, node in checked.qualitative.items()}
+    categories = {
+        name: CompiledCategory(
+            name=name,
+            weights=_weights(category.weights),
+            quantitative=quantitative[category.quantitative.name.text],
+            qualitative=qualitative[category.qualitative.name.text],
+            counted=category.counted,
+            total=category.total,
+            clause=clause_of(category.node),
+        )
+        for name, category in checked.categories.items()
+    }
+    indicators = {
+        name: CompiledIndicator(
+            name=name,
+            actual=next(v for v in values if v.name == rule.actual.name.text) if rule.actual else None,
+            quantitative=quantitative[rule.quantitative.name.text] if rule.quantitative else None,
+            qualitative=qualitative[rule.qualitative.name.text] if rule.qualitative else None,
+            clause=clause_of(rule.node),
+        )
+        for name, rule in checked.indicators.items()
+    }
+    return RuleSet(
+        path=checked.file.path,
+        source=checked.file.source,
+        title=meta.title.value,
+        jurisdiction=meta.jurisdiction.value if meta.jurisdiction else None,
+        year=meta.year,
+        effective_from=meta.effective_from,
+        effective_to=meta.effective_to,
+        budget_fields=MappingProxyType(labels),
+        budget_unit=checked.budget.unit.value if checked.budget and checked.budget.unit else None,
+        values=values,
+        categories=MappingProxyType(categories),
+        indicators=MappingProxyType(indicators),
+        missing=_missing(checked.missing),
+        not_applicable=_not_applicable(checked.not_applicable),
+        grades=_grades(checked.grades),
+        maximum=checked.maximum,
+        warnings=tuple(checked.warnings),
+    )
+
+
+def _renderer(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:
+    return lambda env: render_expr(expr, env, labels)
+
+
+def _quantitative(name: str, clauses: dict[str, n.QuantitativeClause]) -> QuantitativeScheme:
+    reverse = clauses["reverse"]
+    below = clauses["below"]
+    above = clauses["above"]
+    completion_rounding = clauses.get("completion rounding")
+    score_rounding = clauses.get("score rounding")
+    return QuantitativeScheme(
+        name,
+        reverse="linear" if isinstance(reverse, n.ReverseLinear) else "inverse_ratio",
+        zero_at=reverse.zero_at.value if isinstance(reverse, n.ReverseLinear) else None,
+        round_completion=rounder(completion_rounding.rounding) if completion_rounding else None,  # type: ignore[union-attr]
+        below={n.BelowProportional: "proportional", n.BelowSlope: "slope", n.BelowSteps: "steps"}[type(below)],
+        below_rate=below.rate.value if isinstance(below, n.BelowSlope) else None,
+        below_basis=below.basis if isinstance(below, n.BelowSlope) else "completion",
+        step_points=below.points.value if isinstance(below, n.BelowSteps) else None,
+        step=below.step.value if isinstance(below, n.BelowSteps) else None,
+        above={n.AboveNone: "none", n.AbovePenalty: "penalty", n.AboveWarn: "warn"}[type(above)],
+        threshold=above.threshold.value if isinstance(above, (n.AbovePenalty, n.AboveWarn)) else None,
+        above_rate=above.rate.value if isinstance(above, n.AbovePenalty) else None,
+        round_score=rounder(score_rounding.rounding) if score_rounding else None,  # type: ignore[union-attr]
+        clauses={kind: clause_of(clause) for kind, clause in clauses.items()},
+    )
+
+
+def _qualitative(node: n.Qualitative) -> QualitativeScheme:
+    levels = next((c for c in node.clauses if isinstance(c, (n.Levels, n.Bands))), None)
+    words = next((c for c in node.clauses if isinstance(c, n.Words)), None)
+    rounding = next((c for c in node.clauses if isinstance(c, n.ScoreRounding)), None)
+    word_levels = {w.word.text: w.level.value for w in words.levels} if words else {}
+    if isinstance(levels, n.Levels):
+        allowed = ", ".join(level.text for level in levels.levels)
+    elif isinstance(levels, n.Bands):
+        allowed = ", ".join(f"{b.name.text} {b.interval}" for b in levels.bands)
+    else:
+        allowed = ", ".join(word_levels)
+    if words and levels is not None:
+        allowed += "; " + ", ".join(word_levels)
+    return QualitativeScheme(
+        node.name.text,
+        levels=frozenset(level.value for level in levels.levels) if isinstance(levels, n.Levels) else None,
+        bands=tuple((b.name.text, b.interval) for b in levels.bands) if isinstance(levels, n.Bands) else None,
+        words=word_levels,
+        round_score=rounder(rounding.rounding) if rounding else None,
+        clause=clause_of(levels or words or node),
+        allowed_text=allowed,
+    )
+
+
+def _weights(policy: n.WeightPolicy) -> WeightPolicy:
+    if isinstance(policy, n.FixedWeights):
+        weights = {w.indicator.text: (w.weight.value, clause_of(w)) for w in policy.weights}
+        total = policy.total.value if policy.total else sum((w for w, _ in weights.values()), Decimal(0))
+        return FixedPolicy(weights, total, clause_of(policy))
+    if isinstance(policy, n.WrittenWeights):
+        return WrittenPolicy(policy.total.value, clause_of(policy))
+    quantum = policy.apportion.value if policy.apportion is not None else None
+    return SplitPolicy(policy.total.value, quantum, rounder(policy.rounding), clause_of(policy))
+
+
+def _missing(node: n.Missing) -> MissingPolicy:
+    cases = {case.explained: case for case in node.cases}
+    return MissingPolicy(
+        without=cases[False].score.value if cases[False].score is not None else None,
+        with_explanation=cases[True].score.value if cases[True].score is not None else None,
+        without_clause=clause_of(cases[False]),
+        with_clause=clause_of(cases[True]),
+    )
+
+
+def _not_applicable(node: n.NotApplicable | None) -> NotApplicablePolicy | None:
+    if node is None:
+        return None
+    return NotApplicablePolicy(
+        words=frozenset(w.value for w in node.words),
+        rescale=node.action == "rescale",
+        quantum=node.apportion.value if node.apportion else None,
+        clause=clause_of(node),
+    )
+
+
+def _grades(node: n.Grades | None) -> GradePolicy | None:
+    if node is None:
+        return None
+    bands = tuple(
+        (
+            g.name.text,
+            g.at_least.value if g.at_least is not None else None,
+            g.interval,
+            clause_of(g),
+        )
+        for g in node.grades
+    )
+    return GradePolicy(bands)

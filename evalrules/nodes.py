@@ -1,0 +1,424 @@
+"""The syntax tree of a rule file: what the parser builds and the checker and compiler read.
+
+Each class is one rule of `grammar.lark`; every node is a frozen dataclass carrying the `Span` it
+came from, so that the checker can point at it and the compiler can give each clause a stable id
+(`file:line`) for explanations, findings and coverage. Nothing here knows about records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .errors import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written; `value` is exact, a percentage already divided by 100."""
+
+    value: Decimal
+    text: str
+    percent: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Rounding:
+    """`round <quantum> <mode>`: the quantum (0.01, 0.01%, 1) and the named rounding mode."""
+
+    quantum: Number
+    mode: Name
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    value: str
+    span: Span
+
+
+# ---- metadata -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: Text
+    jurisdiction: Text | None
+    year: int | None
+    effective_from: str | None
+    effective_to: str | None
+    maximum: Number | None
+    span: Span
+
+
+# ---- budget and derived values ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetField:
+    name: Name
+    label: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    unit: Text | None
+    fields: tuple[BudgetField, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    number: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    name: Name
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Negate:
+    operand: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Binary:
+    operator: str  # one of + - * /
+    left: Expr
+    right: Expr
+    span: Span
+
+
+Expr = Literal | Reference | Negate | Binary
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """`value 执行率 = paid / appropriated`: a value computed from the budget block."""
+
+    name: Name
+    expr: Expr
+    rounding: Rounding | None
+    span: Span
+
+
+# ---- qualitative scoring ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: Number
+    low_closed: bool
+    high: Number
+    high_closed: bool
+    span: Span
+
+    def contains(self, x: Decimal) -> bool:
+        above = x >= self.low.value if self.low_closed else x > self.low.value
+        below = x <= self.high.value if self.high_closed else x < self.high.value
+        return above and below
+
+    def __str__(self) -> str:
+        left = "[" if self.low_closed else "("
+        right = "]" if self.high_closed else ")"
+        return f"{left}{self.low.text}, {self.high.text}{right}"
+
+
+@dataclass(frozen=True, slots=True)
+class Levels:
+    """`levels 100% 80% …`: the actual must be one of these shares of the weight."""
+
+    levels: tuple[Number, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    name: Name
+    interval: Interval
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """`bands { 好 [80%, 100%] … }`: the evaluator's share must fall inside one band."""
+
+    bands: tuple[Band, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class WordLevel:
+    word: Name
+    level: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """`words { 优 100% 良 80% … }`: an actual written as a grade word maps to a share."""
+
+    levels: tuple[WordLevel, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRounding:
+    rounding: Rounding
+    span: Span
+
+
+QualitativeClause = Levels | Bands | Words | ScoreRounding
+
+
+@dataclass(frozen=True, slots=True)
+class Qualitative:
+    name: Name
+    clauses: tuple[QualitativeClause, ...]
+    span: Span
+
+
+# ---- quantitative scoring ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionRatio:
+    """`completion ratio`: completion = actual ÷ target for ≥, = and > targets."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ReverseInverse:
+    """`reverse inverse_ratio`: for ≤ and <, 100% when met, else target ÷ actual."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ReverseLinear:
+    """`reverse linear zero at 200%`: for ≤ and <, falls linearly to 0 at that share of target."""
+
+    zero_at: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionRounding:
+    rounding: Rounding
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BelowProportional:
+    """`below proportional`: score = weight × completion."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BelowSlope:
+    """`below deduct 5% per point of completion|difference`: each point short costs a share."""
+
+    rate: Number
+    basis: str  # "completion" or "difference"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BelowSteps:
+    """`below deduct 1 point every 5%`: whole points off per full step of shortfall."""
+
+    points: Number
+    step: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AboveNone:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AbovePenalty:
+    """`above 130% deduct 1% per point`: past the threshold each point costs a share."""
+
+    threshold: Number
+    rate: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AboveWarn:
+    """`above 150% warn`: past the threshold no deduction, but an explanation is required."""
+
+    threshold: Number
+    span: Span
+
+
+QuantitativeClause = (
+    CompletionRatio
+    | ReverseInverse
+    | ReverseLinear
+    | CompletionRounding
+    | BelowProportional
+    | BelowSlope
+    | BelowSteps
+    | AboveNone
+    | AbovePenalty
+    | AboveWarn
+    | ScoreRounding
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantitative:
+    name: Name
+    like: Name | None
+    clauses: tuple[QuantitativeClause, ...]
+    span: Span
+
+
+# ---- categories and indicators -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FixedWeight:
+    indicator: Name
+    weight: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FixedWeights:
+    """`weights fixed { 名称 权重 … }`: each standard indicator has its own weight."""
+
+    total: Number | None
+    weights: tuple[FixedWeight, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenWeights:
+    """`weights as_written total 30`: weights as written on the form, summing to the total."""
+
+    total: Number
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SplitWeights:
+    """`weights split 30 apportion 0.01` or `… round 0.01 half_up`: the total split equally."""
+
+    total: Number
+    apportion: Number | None  # largest-remainder quantum, or None when rounded
+    rounding: Rounding | None
+    span: Span
+
+
+WeightPolicy = FixedWeights | WrittenWeights | SplitWeights
+
+
+@dataclass(frozen=True, slots=True)
+class UseScheme:
+    """`quantitative 名称` / `qualitative 名称` inside a category or indicator block."""
+
+    kind: str  # "quantitative" or "qualitative"
+    scheme: Name
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: Name
+    clauses: tuple[WeightPolicy | UseScheme | Excluded, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ActualFrom:
+    value: Name
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    name: Name
+    clauses: tuple[ActualFrom | UseScheme, ...]
+    span: Span
+
+
+# ---- missing values, inapplicable indicators, grades -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MissingCase:
+    explained: bool
+    action: str  # "score" or "review"
+    score: Number | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    cases: tuple[MissingCase, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicable:
+    words: tuple[Text, ...]
+    action: str  # "rescale" or "full"
+    apportion: Number | None  # with rescale: the quantum rescaled fixed or written weights go to
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    name: Name
+    at_least: Number | None
+    interval: Interval | None
+    span: Span  # both None: `otherwise`
+
+
+@dataclass(frozen=True, slots=True)
+class Grades:
+    grades: tuple[Grade, ...]
+    span: Span
+
+
+Item = Metadata | Budget | Value | Qualitative | Quantitative | Category | Indicator | Missing
+Item = Item | NotApplicable | Grades
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    """A whole parsed rule file, with its comments kept for the formatter."""
+
+    path: str
+    source: str
+    items: tuple[Item, ...]
+    comments: tuple[Comment, ...]

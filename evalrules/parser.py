@@ -1,0 +1,437 @@
+"""Parse: rule-file text → `nodes.RuleFile`.
+
+The grammar lives in `grammar.lark` and is loaded once per process (LALR, positions kept, lark's
+cache on). One `Transformer` turns lark's tree into the frozen dataclasses of `nodes`, giving every
+node its `Span`. Comments are collected on the side so a formatter can put them back. lark's
+exceptions stop here: they become `RuleSyntaxError` with line, column and caret, after trying to
+carry on past an unexpected token so that one run reports as many syntax errors as it can.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
+
+from . import nodes as n
+from .errors import Diagnostic, EvalRulesError, RuleSyntaxError, Span
+
+GRAMMAR_PATH = Path(__file__).with_name("grammar.lark")
+MAX_SYNTAX_ERRORS = 10
+# A comment runs from # to the end of the line, unless the # stands inside a quoted text.
+_TOP_LEVEL = re.compile(
+    r"(ruleset|budget|value|qualitative|quantitative|category|indicator|missing|not_applicable|grades)\b"
+)
+_COMMENT_OR_TEXT = re.compile(r'"[^"\n]*"|#[^\n]*')
+
+
+@lru_cache(maxsize=1)
+def grammar_parser() -> Lark:
+    """The one lark parser of the rule language (built once; lark caches its tables on disk)."""
+    try:
+        return Lark(
+            GRAMMAR_PATH.read_text(encoding="utf-8"),
+            parser="lalr",
+            propagate_positions=True,
+            maybe_placeholders=False,
+            cache=True,
+        )
+    except OSError:  # an unwritable temp dir must not stop anyone: build without the cache
+        return Lark(
+            GRAMMAR_PATH.read_text(encoding="utf-8"),
+            parser="lalr",
+            propagate_positions=True,
+            maybe_placeholders=False,
+        )
+
+
+def parse(source: str, path: str = "<rules>") -> n.RuleFile:
+    """Parse rule-file text; raise `RuleSyntaxError` listing every syntax error found."""
+    parser = grammar_parser()
+    try:
+        tree = parser.parse(source)
+    except UnexpectedInput as error:
+        raise RuleSyntaxError(_all_syntax_errors(source, path, error), source) from None
+    try:
+        items = _Builder(path).transform(tree).children
+    except VisitError as error:
+        if isinstance(error.orig_exc, EvalRulesError):
+            raise error.orig_exc from None
+        raise
+    return n.RuleFile(path, source, tuple(items), tuple(_comments(source, path)))
+
+
+def _all_syntax_errors(source: str, path: str, first: UnexpectedInput) -> list[Diagnostic]:
+    """The first error, then one more per later top-level block that is broken too.
+
+    Recovery restarts the parse at the next line that opens a top-level block (a keyword at the
+    start of a line), with the lines before it blanked so positions stay true. Restarting at a
+    block beats lark's token-by-token recovery, which repeats one mistake on every later line.
+    """
+    parser = grammar_parser()
+    errors = [_diagnostic(first, path, parser)]
+    lines = source.split("\n")
+    while len(errors) < MAX_SYNTAX_ERRORS:
+        restart = next(
+            (i for i in range(errors[-1].span.line, len(lines)) if _TOP_LEVEL.match(lines[i])),
+            None,
+        )
+        if restart is None:
+            break
+        rest = "\n" * restart + "\n".join(lines[restart:])
+        try:
+            parser.parse(rest)
+            break
+        except UnexpectedInput as error:
+            errors.append(_diagnostic(error, path, parser))
+    return errors
+
+
+def _comments(source: str, path: str) -> list[n.Comment]:
+    found = []
+    for line_no, line in enumerate(source.splitlines(), start=1):
+        for match in _COMMENT_OR_TEXT.finditer(line):
+            if match.group().startswith("#"):
+                start, end = match.start() + 1, match.end() + 1
+                found.append(n.Comment(match.group(), Span(path, line_no, start, line_no, end)))
+    return found
+
+
+def _position(error: UnexpectedInput) -> tuple[int, int]:
+    return (getattr(error, "line", 0) or 0, getattr(error, "column", 0) or 0)
+
+
+_TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a quoted text ("…")',
+    "DECIMAL": "a number",
+    "INT": "a whole number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "PERCENT": "%",
+    "$END": "the end of the file",
+}
+
+
+def _describe(terminal: str, parser: Lark) -> str:
+    if terminal in _TERMINAL_WORDS:
+        return _TERMINAL_WORDS[terminal]
+    try:
+        pattern = parser.get_terminal(terminal).pattern
+    except KeyError:
+        return terminal
+    return f"'{pattern.value}'" if pattern.type == "str" else terminal
+
+
+def _diagnostic(error: UnexpectedInput, path: str, parser: Lark) -> Diagnostic:
+    line, column = _position(error)
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        if token.type == "$END":
+            found = "the end of the file"
+            line, column = _end_position(error)
+            width = 1
+        else:
+            found = f"'{token.value}'"
+            width = max(len(str(token.value)), 1)
+        expected = sorted({_describe(t, parser) for t in error.expected})
+        message = f"unexpected {found}; expected {_one_of(expected)}"
+    elif isinstance(error, UnexpectedCharacters):
+        message = f"unexpected character '{error.char}'"
+        width = 1
+        allowed = sorted({_describe(t, parser) for t in (error.allowed or ())})
+        if allowed:
+            message += f"; expected {_one_of(allowed)}"
+    elif isinstance(error, UnexpectedEOF):
+        line, column = _end_position(error)
+        expected = sorted({_describe(t, parser) for t in error.expected})
+        message = f"the file ends too early; expected {_one_of(expected)}"
+        width = 1
+    else:  # pragma: no cover - lark has no other UnexpectedInput subclasses today
+        message, width = str(error).splitlines()[0], 1
+    line, column = max(line, 1), max(column, 1)
+    return Diagnostic(message, Span(path, line, column, line, column + width))
+
+
+def _end_position(error: UnexpectedInput) -> tuple[int, int]:
+    state = getattr(error, "state", None)
+    last = getattr(error, "token", None)
+    if last is not None and getattr(last, "end_line", None):
+        return last.end_line, last.end_column
+    del state
+    return _position(error)
+
+
+def _one_of(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    if len(words) > 8:
+        return "one of " + ", ".join(words[:8]) + ", …"
+    return "one of " + ", ".join(words)
+
+
+def _span(meta: Any, path: str) -> Span:
+    return Span(path, meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def _token_span(token: Token, path: str) -> Span:
+    return Span(path, token.line or 1, token.column or 1, token.end_line or 1, token.end_column or 1)
+
+
+def _text(token: Token, path: str) -> n.Text:
+    return n.Text(str(token)[1:-1], _token_span(token, path))
+
+
+@v_args(meta=True)
+class _Builder(Transformer):  # type: ignore[type-arg]
+    """lark tree → `nodes`. Each method is named after the grammar rule it builds."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def _s(self, meta: Any) -> Span:
+        return _span(meta, self.path)
+
+    # ---- shared pieces
+    def name(self, meta: Any, children: list[Token]) -> n.Name:
+        token = children[0]
+        text = str(token)[1:-1] if token.type == "STRING" else str(token)
+        return n.Name(text, _token_span(token, self.path))
+
+    def number(self, meta: Any, children: list[Token]) -> n.Number:
+        digits = str(children[0])
+        percent = len(children) > 1
+        value = Decimal(digits).scaleb(-2) if percent else Decimal(digits)
+        return n.Number(value, digits + ("%" if percent else ""), percent, self._s(meta))
+
+    def rounding_spec(self, meta: Any, children: list[Any]) -> n.Rounding:
+        return n.Rounding(children[0], children[1], self._s(meta))
+
+    def rounding(self, meta: Any, children: list[Any]) -> n.Rounding:
+        return children[0]
+
+    def interval(self, meta: Any, children: list[Any]) -> n.Interval:
+        low_bracket, low, high, high_bracket = children
+        return n.Interval(low, low_bracket == "[", high, high_bracket == "]", self._s(meta))
+
+    def bracket(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    # ---- metadata
+    def ruleset(self, meta: Any, children: list[Any]) -> n.Metadata:
+        fields: dict[str, Any] = {}
+        for child in children[1:]:
+            fields[child[0]] = child[1]
+        effective = fields.get("effective", (None, None))
+        return n.Metadata(
+            title=_text(children[0], self.path),
+            jurisdiction=fields.get("jurisdiction"),
+            year=fields.get("year"),
+            effective_from=effective[0],
+            effective_to=effective[1],
+            maximum=fields.get("maximum"),
+            span=self._s(meta),
+        )
+
+    def jurisdiction(self, meta: Any, children: list[Token]) -> tuple[str, n.Text]:
+        return ("jurisdiction", _text(children[0], self.path))
+
+    def year(self, meta: Any, children: list[Token]) -> tuple[str, int]:
+        return ("year", int(children[0]))
+
+    def effective(self, meta: Any, children: list[Token]) -> tuple[str, tuple[str, str]]:
+        return ("effective", (str(children[0]), str(children[1])))
+
+    def maximum(self, meta: Any, children: list[Any]) -> tuple[str, n.Number]:
+        return ("maximum", children[0])
+
+    # ---- budget and values
+    def budget(self, meta: Any, children: list[Any]) -> n.Budget:
+        unit = _text(children[0], self.path) if children and isinstance(children[0], Token) else None
+        fields = tuple(c for c in children if isinstance(c, n.BudgetField))
+        return n.Budget(unit, fields, self._s(meta))
+
+    def budget_field(self, meta: Any, children: list[Any]) -> n.BudgetField:
+        label = _text(children[1], self.path) if len(children) > 1 else None
+        return n.BudgetField(children[0], label, self._s(meta))
+
+    def value(self, meta: Any, children: list[Any]) -> n.Value:
+        rounding = children[2] if len(children) > 2 else None
+        return n.Value(children[0], children[1], rounding, self._s(meta))
+
+    def literal(self, meta: Any, children: list[Any]) -> n.Literal:
+        return n.Literal(children[0], self._s(meta))
+
+    def reference(self, meta: Any, children: list[Any]) -> n.Reference:
+        return n.Reference(children[0], self._s(meta))
+
+    def neg(self, meta: Any, children: list[Any]) -> n.Negate:
+        return n.Negate(children[0], self._s(meta))
+
+    def _binary(self, operator: str, meta: Any, children: list[Any]) -> n.Binary:
+        return n.Binary(operator, children[0], children[1], self._s(meta))
+
+    def add(self, meta: Any, children: list[Any]) -> n.Binary:
+        return self._binary("+", meta, children)
+
+    def sub(self, meta: Any, children: list[Any]) -> n.Binary:
+        return self._binary("-", meta, children)
+
+    def mul(self, meta: Any, children: list[Any]) -> n.Binary:
+        return self._binary("*", meta, children)
+
+    def div(self, meta: Any, children: list[Any]) -> n.Binary:
+        return self._binary("/", meta, children)
+
+    # ---- qualitative
+    def qualitative(self, meta: Any, children: list[Any]) -> n.Qualitative:
+        return n.Qualitative(children[0], tuple(children[1:]), self._s(meta))
+
+    def levels(self, meta: Any, children: list[Any]) -> n.Levels:
+        return n.Levels(tuple(children), self._s(meta))
+
+    def bands(self, meta: Any, children: list[Any]) -> n.Bands:
+        return n.Bands(tuple(children), self._s(meta))
+
+    def band(self, meta: Any, children: list[Any]) -> n.Band:
+        return n.Band(children[0], children[1], self._s(meta))
+
+    def words(self, meta: Any, children: list[Any]) -> n.Words:
+        return n.Words(tuple(children), self._s(meta))
+
+    def word_level(self, meta: Any, children: list[Any]) -> n.WordLevel:
+        return n.WordLevel(children[0], children[1], self._s(meta))
+
+    def score_rounding(self, meta: Any, children: list[Any]) -> n.ScoreRounding:
+        return n.ScoreRounding(children[0], self._s(meta))
+
+    # ---- quantitative
+    def quantitative(self, meta: Any, children: list[Any]) -> n.Quantitative:
+        like = children[1] if len(children) > 1 and isinstance(children[1], n.Name) else None
+        clauses = tuple(children[2:] if like is not None else children[1:])
+        return n.Quantitative(children[0], like, clauses, self._s(meta))
+
+    def completion(self, meta: Any, children: list[Any]) -> n.CompletionRatio:
+        return n.CompletionRatio(self._s(meta))
+
+    def reverse_inverse(self, meta: Any, children: list[Any]) -> n.ReverseInverse:
+        return n.ReverseInverse(self._s(meta))
+
+    def reverse_linear(self, meta: Any, children: list[Any]) -> n.ReverseLinear:
+        return n.ReverseLinear(children[0], self._s(meta))
+
+    def completion_rounding(self, meta: Any, children: list[Any]) -> n.CompletionRounding:
+        return n.CompletionRounding(children[0], self._s(meta))
+
+    def below_proportional(self, meta: Any, children: list[Any]) -> n.BelowProportional:
+        return n.BelowProportional(self._s(meta))
+
+    def below_slope(self, meta: Any, children: list[Any]) -> n.BelowSlope:
+        basis = children[1] if len(children) > 1 else "completion"
+        return n.BelowSlope(children[0], basis, self._s(meta))
+
+    def basis_completion(self, meta: Any, children: list[Any]) -> str:
+        return "completion"
+
+    def basis_difference(self, meta: Any, children: list[Any]) -> str:
+        return "difference"
+
+    def below_steps(self, meta: Any, children: list[Any]) -> n.BelowSteps:
+        return n.BelowSteps(children[0], children[1], self._s(meta))
+
+    def above_none(self, meta: Any, children: list[Any]) -> n.AboveNone:
+        return n.AboveNone(self._s(meta))
+
+    def above_penalty(self, meta: Any, children: list[Any]) -> n.AbovePenalty:
+        return n.AbovePenalty(children[0], children[1], self._s(meta))
+
+    def above_warn(self, meta: Any, children: list[Any]) -> n.AboveWarn:
+        return n.AboveWarn(children[0], self._s(meta))
+
+    # ---- categories and indicators
+    def category(self, meta: Any, children: list[Any]) -> n.Category:
+        return n.Category(children[0], tuple(children[1:]), self._s(meta))
+
+    def fixed_weights(self, meta: Any, children: list[Any]) -> n.FixedWeights:
+        total = children[0] if children and isinstance(children[0], n.Number) else None
+        weights = tuple(c for c in children if isinstance(c, n.FixedWeight))
+        return n.FixedWeights(total, weights, self._s(meta))
+
+    def fixed_weight(self, meta: Any, children: list[Any]) -> n.FixedWeight:
+        return n.FixedWeight(children[0], children[1], self._s(meta))
+
+    def written_weights(self, meta: Any, children: list[Any]) -> n.WrittenWeights:
+        return n.WrittenWeights(children[0], self._s(meta))
+
+    def split_apportioned(self, meta: Any, children: list[Any]) -> n.SplitWeights:
+        return n.SplitWeights(children[0], children[1], None, self._s(meta))
+
+    def split_rounded(self, meta: Any, children: list[Any]) -> n.SplitWeights:
+        return n.SplitWeights(children[0], None, children[1], self._s(meta))
+
+    def use_quantitative(self, meta: Any, children: list[Any]) -> n.UseScheme:
+        return n.UseScheme("quantitative", children[0], self._s(meta))
+
+    def use_qualitative(self, meta: Any, children: list[Any]) -> n.UseScheme:
+        return n.UseScheme("qualitative", children[0], self._s(meta))
+
+    def excluded(self, meta: Any, children: list[Any]) -> n.Excluded:
+        return n.Excluded(self._s(meta))
+
+    def indicator(self, meta: Any, children: list[Any]) -> n.Indicator:
+        return n.Indicator(children[0], tuple(children[1:]), self._s(meta))
+
+    def actual_from(self, meta: Any, children: list[Any]) -> n.ActualFrom:
+        return n.ActualFrom(children[0], self._s(meta))
+
+    # ---- missing, not applicable, grades
+    def missing(self, meta: Any, children: list[Any]) -> n.Missing:
+        return n.Missing(tuple(children), self._s(meta))
+
+    def missing_without(self, meta: Any, children: list[Any]) -> n.MissingCase:
+        action, score = children[0]
+        return n.MissingCase(False, action, score, self._s(meta))
+
+    def missing_with(self, meta: Any, children: list[Any]) -> n.MissingCase:
+        action, score = children[0]
+        return n.MissingCase(True, action, score, self._s(meta))
+
+    def missing_score(self, meta: Any, children: list[Any]) -> tuple[str, n.Number]:
+        return ("score", children[0])
+
+    def missing_review(self, meta: Any, children: list[Any]) -> tuple[str, None]:
+        return ("review", None)
+
+    def not_applicable(self, meta: Any, children: list[Any]) -> n.NotApplicable:
+        words = tuple(_text(c, self.path) for c in children[:-1])
+        action, apportion = children[-1]
+        return n.NotApplicable(words, action, apportion, self._s(meta))
+
+    def na_rescale(self, meta: Any, children: list[Any]) -> tuple[str, n.Number | None]:
+        return ("rescale", children[0] if children else None)
+
+    def na_full(self, meta: Any, children: list[Any]) -> tuple[str, None]:
+        return ("full", None)
+
+    def grades(self, meta: Any, children: list[Any]) -> n.Grades:
+        return n.Grades(tuple(children), self._s(meta))
+
+    def grade_at_least(self, meta: Any, children: list[Any]) -> n.Grade:
+        return n.Grade(children[0], children[1], None, self._s(meta))
+
+    def grade_interval(self, meta: Any, children: list[Any]) -> n.Grade:
+        return n.Grade(children[0], None, children[1], self._s(meta))
+
+    def grade_otherwise(self, meta: Any, children: list[Any]) -> n.Grade:
+        return n.Grade(children[0], None, None, self._s(meta))

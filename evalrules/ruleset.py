@@ -1,0 +1,133 @@
+"""The compiled rule set: an immutable value, built once by the compiler, applied to many records.
+
+`RuleSet` is what `evalrules.load` returns. Its parts are small compiled objects (schemes, weight
+policies, value closures, the missing-value and grade policies), each keeping the clause it came
+from. `RuleSet.score` hands a record to `evaluate.score_record`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .decimals import plain
+from .errors import Diagnostic
+from .result import Clause, Result
+from .schemes import QualitativeScheme, QuantitativeScheme
+from .weights import WeightPolicy
+
+if TYPE_CHECKING:
+    from .records import Record
+    from .nodes import Interval
+
+
+class Unavailable(Exception):
+    """A value needs a budget amount the record does not give (or would divide by zero)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledValue:
+    name: str
+    compute: Callable[[Mapping[str, Decimal]], Decimal]
+    rounding: Any  # Rounder | None
+    clause: Clause
+    formula: str  # with labels: 实际支付数 ÷ 财政拨款数
+    render: Callable[[Mapping[str, Decimal]], str]  # with numbers: 29.16 ÷ 29.2
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCategory:
+    name: str
+    weights: WeightPolicy
+    quantitative: QuantitativeScheme
+    qualitative: QualitativeScheme
+    counted: bool
+    total: Decimal
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledIndicator:
+    name: str
+    actual: CompiledValue | None
+    quantitative: QuantitativeScheme | None
+    qualitative: QualitativeScheme | None
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class MissingPolicy:
+    """What a missing actual scores; None means the row goes to review (no score, provisional)."""
+
+    without: Decimal | None
+    with_explanation: Decimal | None
+    without_clause: Clause
+    with_clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicablePolicy:
+    words: frozenset[str]
+    rescale: bool  # True: drop the row and share its weight; False: score it full
+    quantum: Decimal | None
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class GradePolicy:
+    bands: tuple[tuple[str, Decimal | None, Interval | None, Clause], ...]
+
+    def grade(self, total: Decimal) -> str | None:
+        for name, at_least, interval, _clause in self.bands:
+            if at_least is not None:
+                if total >= at_least:
+                    return name
+            elif interval is not None:
+                if interval.contains(total):
+                    return name
+            else:
+                return name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A compiled rule set. Build it with `evalrules.load`; score records with `score`."""
+
+    path: str
+    source: str
+    title: str
+    jurisdiction: str | None
+    year: int | None
+    effective_from: str | None
+    effective_to: str | None
+    budget_fields: Mapping[str, str]  # name → label, in declared order
+    budget_unit: str | None
+    values: tuple[CompiledValue, ...]
+    categories: Mapping[str, CompiledCategory]
+    indicators: Mapping[str, CompiledIndicator]
+    missing: MissingPolicy
+    not_applicable: NotApplicablePolicy | None
+    grades: GradePolicy | None
+    maximum: Decimal
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def score(self, record: Record, source: str = "<record>") -> Result:
+        """Score one record. Raises `RecordError` if it names budget amounts the rules do not."""
+        from .evaluate import score_record
+
+        return score_record(self, record, source)
+
+    def describe(self) -> dict[str, Any]:
+        """The rule set's metadata, as it appears at the head of every JSON result."""
+        return {
+            "title": self.title,
+            "file": self.path,
+            "jurisdiction": self.jurisdiction,
+            "year": self.year,
+            "effective_from": self.effective_from,
+            "effective_to": self.effective_to,
+            "maximum": plain(self.maximum),
+        }

@@ -1,0 +1,216 @@
+"""Compiled scoring schemes: how one indicator's score follows from its weight, target and actual.
+
+The compiler builds one `QuantitativeScheme` per `quantitative` block (with `like` resolved) and
+one `QualitativeScheme` per `qualitative` block. Each holds its parameters as exact decimals and
+the clause ids they came from; `score` does only arithmetic, and returns a `Working` that records
+every intermediate number so an explanation can be written later, only when someone asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .decimals import HUNDRED, ONE, ZERO, Rounder
+from .values import Comparator, Quantity
+
+_REVERSE = (Comparator.LE, Comparator.LT)
+
+
+@dataclass(slots=True)
+class Working:
+    """The arithmetic of one quantitative score, kept for the explanation."""
+
+    completion_raw: Decimal
+    completion: Decimal
+    side: str  # "met", "below", "above" (past the threshold), "within" (above target, no penalty)
+    points: Decimal = ZERO  # percentage points short of / past the mark
+    deduction: Decimal = ZERO  # share of the weight taken off (slope), or points taken off (steps)
+    factor: Decimal = ONE
+    unrounded: Decimal = ZERO
+    score: Decimal = ZERO
+    clause: Any = None  # the Clause that decided the score
+    warn: bool = False
+
+
+class QuantitativeScheme:
+    """A compiled `quantitative` block."""
+
+    __slots__ = (
+        "name",
+        "reverse",
+        "zero_at",
+        "round_completion",
+        "below",
+        "below_rate",
+        "below_basis",
+        "step_points",
+        "step",
+        "above",
+        "threshold",
+        "above_rate",
+        "round_score",
+        "clauses",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        reverse: str,
+        zero_at: Decimal | None,
+        round_completion: Rounder | None,
+        below: str,
+        below_rate: Decimal | None,
+        below_basis: str,
+        step_points: Decimal | None,
+        step: Decimal | None,
+        above: str,
+        threshold: Decimal | None,
+        above_rate: Decimal | None,
+        round_score: Rounder | None,
+        clauses: dict[str, Any],
+    ) -> None:
+        self.name = name
+        self.reverse = reverse  # "inverse_ratio" or "linear"
+        self.zero_at = zero_at
+        self.round_completion = round_completion
+        self.below = below  # "proportional", "slope" or "steps"
+        self.below_rate = below_rate
+        self.below_basis = below_basis  # "completion" or "difference"
+        self.step_points = step_points
+        self.step = step
+        self.above = above  # "none", "penalty" or "warn"
+        self.threshold = threshold
+        self.above_rate = above_rate
+        self.round_score = round_score
+        self.clauses = clauses  # part ("completion", "reverse", "below", "above", …) → Clause
+
+    def completion(self, target: Quantity, actual: Quantity) -> Decimal:
+        """Completion before rounding: actual ÷ target, or the reverse rule for ≤ and < targets."""
+        t, a = target.number, actual.number
+        comparator = target.comparator or Comparator.GE
+        if comparator in _REVERSE:
+            if a <= t:
+                return ONE
+            if self.reverse == "inverse_ratio":
+                return t / a if a > 0 else ZERO
+            if t <= 0:
+                return ZERO
+            zero_at = self.zero_at or ONE
+            return max((zero_at * t - a) / ((zero_at - ONE) * t), ZERO)
+        if t == 0:  # a zero target is met by zero (=) or by anything not negative (≥, >)
+            if comparator is Comparator.EQ:
+                return ONE if a == 0 else ZERO
+            return ONE if a >= 0 else ZERO
+        return a / t
+
+    def score(self, weight: Decimal, target: Quantity, actual: Quantity) -> Working:
+        raw = self.completion(target, actual)
+        c = self.round_completion(raw) if self.round_completion is not None else raw
+        if c < ONE:
+            work = self._below(weight, target, actual, raw, c)
+        elif c > ONE and self.above != "none" and self.threshold is not None and c > self.threshold:
+            work = Working(raw, c, "above", clause=self.clauses["above"])
+            if self.above == "penalty":
+                work.points = (c - self.threshold) * HUNDRED
+                work.deduction = work.points * self.above_rate  # type: ignore[operator]
+                work.factor = ONE - work.deduction
+            else:
+                work.warn = True
+            work.unrounded = weight * _clamp(work.factor)
+        else:
+            side = "met" if c == ONE else "within"
+            work = Working(raw, c, side, clause=self.clauses["above" if side == "within" else "completion"])
+            work.unrounded = weight
+        unrounded = min(max(work.unrounded, ZERO), weight)
+        work.unrounded = unrounded
+        work.score = self.round_score(unrounded) if self.round_score is not None else unrounded
+        return work
+
+    def _below(self, weight: Decimal, target: Quantity, actual: Quantity, raw: Decimal, c: Decimal) -> Working:
+        work = Working(raw, c, "below", clause=self.clauses["below"])
+        if self.below == "proportional":
+            work.factor = c
+            work.unrounded = weight * _clamp(c)
+            return work
+        if self.below_basis == "difference" and target.is_percent and actual.is_percent:
+            gap = actual.number - target.number
+            if (target.comparator or Comparator.GE) not in _REVERSE:
+                gap = -gap
+            work.points = gap * HUNDRED
+        else:
+            work.points = (ONE - c) * HUNDRED
+        if self.below == "slope":
+            work.deduction = work.points * self.below_rate  # type: ignore[operator]
+            work.factor = ONE - work.deduction
+            work.unrounded = weight * _clamp(work.factor)
+        else:  # steps: whole points off per full step of shortfall, 扣完为止
+            steps = (work.points / (self.step * HUNDRED)).to_integral_value(rounding="ROUND_FLOOR")  # type: ignore[operator]
+            work.deduction = steps * self.step_points  # type: ignore[operator]
+            work.unrounded = weight - work.deduction
+        return work
+
+
+def _clamp(factor: Decimal) -> Decimal:
+    return ZERO if factor < ZERO else ONE if factor > ONE else factor
+
+
+@dataclass(slots=True)
+class QualitativeOutcome:
+    level: Decimal | None  # share of the weight, None when the actual is not allowed
+    band: str | None
+    unrounded: Decimal
+    score: Decimal
+
+
+class QualitativeScheme:
+    """A compiled `qualitative` block: levels, bands, or grade words, and the score rounding."""
+
+    __slots__ = ("name", "levels", "bands", "words", "round_score", "clause", "allowed_text")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        levels: frozenset[Decimal] | None,
+        bands: tuple[tuple[str, object], ...] | None,
+        words: dict[str, Decimal],
+        round_score: Rounder | None,
+        clause: Any,
+        allowed_text: str,
+    ) -> None:
+        self.name = name
+        self.levels = levels
+        self.bands = bands  # (band name, nodes.Interval) in the order written
+        self.words = words
+        self.round_score = round_score
+        self.clause = clause
+        self.allowed_text = allowed_text  # "100%, 80%, 60%, 40%, 20%, 0%" for messages
+
+    def level_of(self, actual: object) -> tuple[Decimal | None, str | None]:
+        """The share of the weight an actual stands for, and its band; (None, None) if not allowed."""
+        if isinstance(actual, Quantity):
+            if actual.unit != "%" or actual.comparator is not None:
+                return None, None
+            share = actual.number
+        else:
+            share = self.words.get(getattr(actual, "text", ""))
+            if share is None:
+                return None, None
+            if self.bands is None:
+                return share, None
+        if self.levels is not None:
+            return (share, None) if share in self.levels else (None, None)
+        if self.bands is not None:
+            for band_name, interval in self.bands:
+                if interval.contains(share):  # type: ignore[attr-defined]
+                    return share, band_name
+            return None, None
+        return None, None
+
+    def score(self, weight: Decimal, level: Decimal) -> QualitativeOutcome:
+        unrounded = weight * level
+        score = self.round_score(unrounded) if self.round_score is not None else unrounded
+        return QualitativeOutcome(level, None, unrounded, score)

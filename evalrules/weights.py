@@ -1,0 +1,96 @@
+"""Compiled weight policies: the weight each indicator row of a category gets.
+
+`fixed`: each standard indicator has its weight in the rule file. `as_written`: the weight printed
+on the form is used and the category's rows must sum to the total. `split`: the category total is
+shared equally among the rows present, apportioned by largest remainder or rounded, as the rule
+file says. A policy returns, per row, the weight, where it came from, the clause and, when the
+weight cannot be had, a problem for a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .decimals import ONE, ZERO, Rounder, apportion
+from .result import Clause
+
+
+@dataclass(frozen=True, slots=True)
+class Assigned:
+    weight: Decimal | None
+    source: str | None  # "fixed", "split", "form", "rescaled"
+    clause: Clause | None
+    problem: str | None = None  # "unknown-indicator" or "weight-missing"
+
+
+class FixedPolicy:
+    __slots__ = ("weights", "total", "clause")
+
+    def __init__(self, weights: dict[str, tuple[Decimal, Clause]], total: Decimal, clause: Clause) -> None:
+        self.weights = weights
+        self.total = total
+        self.clause = clause
+
+    def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
+        out = []
+        for name, form_weight in zip(names, written):
+            known = self.weights.get(name)
+            if known is not None:
+                out.append(Assigned(known[0], "fixed", known[1]))
+            else:
+                out.append(Assigned(form_weight, "form" if form_weight is not None else None, self.clause, "unknown-indicator"))
+        return out
+
+
+class WrittenPolicy:
+    __slots__ = ("total", "clause")
+
+    def __init__(self, total: Decimal, clause: Clause) -> None:
+        self.total = total
+        self.clause = clause
+
+    def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
+        return [
+            Assigned(w, "form", self.clause) if w is not None else Assigned(None, None, self.clause, "weight-missing")
+            for w in written
+        ]
+
+
+class SplitPolicy:
+    __slots__ = ("total", "quantum", "rounder", "clause", "_cache")
+
+    def __init__(self, total: Decimal, quantum: Decimal | None, rounder: Rounder | None, clause: Clause) -> None:
+        self.total = total
+        self.quantum = quantum  # largest-remainder apportionment to this step, or
+        self.rounder = rounder  # each share rounded on its own
+        self.clause = clause
+        self._cache: dict[int, tuple[Decimal, ...]] = {}
+
+    def shares(self, count: int) -> tuple[Decimal, ...]:
+        """The split of the total among `count` rows (computed once per count)."""
+        cached = self._cache.get(count)
+        if cached is None:
+            if self.quantum is not None:
+                cached = apportion(self.total, [ONE] * count, self.quantum)
+            elif count:
+                share = self.total / count
+                cached = (self.rounder(share) if self.rounder else share,) * count
+            else:
+                cached = ()
+            self._cache[count] = cached
+        return cached
+
+    def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
+        return [Assigned(w, "split", self.clause) for w in self.shares(len(names))]
+
+
+WeightPolicy = FixedPolicy | WrittenPolicy | SplitPolicy
+
+
+def rescale(weights: list[Decimal], dropped: Decimal, quantum: Decimal) -> tuple[Decimal, ...]:
+    """Weights scaled up so they also cover the `dropped` weight of inapplicable rows."""
+    kept = sum(weights, ZERO)
+    if kept == 0:
+        return tuple(weights)
+    return apportion(kept + dropped, weights, quantum)

@@ -1,0 +1,378 @@
+"""Reading and validating records, the filled forms (evalrules.records)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pydantic
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evalrules.errors import RecordError
+from evalrules.records import (
+    Indicator,
+    Record,
+    parse_record,
+    read_record,
+    record_from_data,
+    record_json_schema,
+)
+from evalrules.values import Comparator, Quantity, Word
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "suzhou-2024-party-building.yaml"
+DATA = Path(__file__).resolve().parent / "data" / "records"
+INVALID = yaml.safe_load((DATA / "invalid.yaml").read_text(encoding="utf-8"))
+
+MINIMAL = {
+    "project": {"name": "p", "year": 2024},
+    "indicators": [{"category": "c", "name": "n"}],
+}
+
+
+def _indicator(text: str) -> Indicator:
+    """The single indicator of a YAML record whose indicator row is `text`."""
+    record = parse_record("project: {name: p, year: 2024}\nindicators:\n  - " + text)
+    return record.indicators[0]
+
+
+# --- the example form ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> Record:
+    return read_record(EXAMPLE)
+
+
+def test_example_project(example):
+    assert example.project.name == "党建系列活动"
+    assert example.project.year == 2024
+    assert example.project.department == "中国共产党苏州市委员会市级机关工作委员会"
+    assert example.project.jurisdiction is None
+
+
+def test_example_numbers_are_exact_decimals(example):
+    assert example.indicators[0].weight == Decimal("0.5")
+    assert example.indicators[0].weight.as_tuple() == Decimal("0.5").as_tuple()
+    assert example.budget["adjustment"] == Decimal("-6.5")
+    assert example.budget["quota_recovered"].as_tuple() == Decimal("0.04").as_tuple()
+    assert example.declared_total_score == Decimal("81.94")
+    assert example.declared_max_score == Decimal("80")
+    assert example.items is not None
+    assert example.items.declared_total is not None
+    assert example.items.declared_total.spent == Decimal("29.16")
+    assert [row.budget for row in example.items.rows] == [
+        Decimal(x) for x in ("20.05", "0.15", "8.5", "4.8", "2.2")
+    ]
+
+
+def test_example_targets_and_actuals(example):
+    rate = example.indicators[7]
+    assert rate.name == "预算执行率"
+    assert rate.target == Quantity(Comparator.EQ, Decimal("1"), "%", "=100%")
+    assert rate.actual == Quantity(None, Decimal("0.9986"), "%", "99.86%")
+    lectures = example.indicators[11]
+    assert lectures.target == Quantity(Comparator.GE, Decimal("2"), None, ">=2")
+    assert lectures.actual == Quantity(None, Decimal("2"), None, "2")
+    assert example.indicators[0].target == Word("充分")
+    assert example.indicators[16].target == Word("较高")
+
+
+def test_example_keeps_the_order_printed(example):
+    assert len(example.indicators) == 17
+    assert [i.category for i in example.indicators[:7]] == ["决策"] * 6 + ["过程"]
+    assert example.indicators[-1].name == "参加活动人员满意度"
+
+
+def test_example_survives_a_json_round_trip(example):
+    again = parse_record(example.model_dump_json(), format="json")
+    assert again == example
+    assert again.indicators[7].actual.text == "99.86%"  # type: ignore[union-attr]
+
+
+# --- exact numbers ------------------------------------------------------------------------------
+
+YAML_NUMBERS = [
+    ("0.1", Decimal("0.1")),
+    ("8", Decimal("8")),
+    ("-6.5", Decimal("-6.5")),
+    ("1_000.5", Decimal("1000.5")),
+    (".5", Decimal("0.5")),
+    ("1e3", Decimal("1E+3")),
+    ("1.5E-2", Decimal("0.015")),
+    ("0.30", Decimal("0.30")),
+    ('"1,000"', Decimal("1000")),
+    ('"３５．７"', Decimal("35.7")),
+    ('" 12 "', Decimal("12")),
+    ("0.1000000000000000000000000000001", Decimal("0.1000000000000000000000000000001")),
+]
+
+
+@pytest.mark.parametrize(("written", "number"), YAML_NUMBERS)
+def test_yaml_numbers_are_read_exactly_from_their_text(written, number):
+    weight = _indicator(f"{{category: c, name: n, weight: {written}}}").weight
+    assert isinstance(weight, Decimal)
+    assert weight.as_tuple() == number.as_tuple()
+
+
+def test_yaml_ints_stay_ints():
+    record = parse_record("project: {name: p, year: 2024}\nindicators: [{category: c, name: n}]")
+    assert type(record.project.year) is int
+
+
+def test_a_yaml_number_as_target_becomes_a_bare_quantity():
+    assert _indicator("{category: c, name: n, target: 0.1}").target == Quantity(
+        None, Decimal("0.1"), None, "0.1"
+    )
+
+
+def test_yaml_dates_stay_text():
+    target = _indicator("{category: c, name: n, target: 2024-09-30}").target
+    assert target == Word("2024-09-30")
+
+
+def test_json_floats_are_read_exactly_from_their_text():
+    text = json.dumps(MINIMAL).replace('"name": "n"', '"name": "n", "weight": 0.1, "score": 1e3')
+    indicator = parse_record(text, format="json").indicators[0]
+    assert indicator.weight is not None and indicator.weight.as_tuple() == Decimal("0.1").as_tuple()
+    assert indicator.score == Decimal("1000")
+
+
+def test_the_shared_yaml_safe_loader_is_left_alone():
+    parse_record(EXAMPLE.read_text(encoding="utf-8"))
+    assert yaml.safe_load("a: 1e3\nb: 0.1\nc: 2024-09-30") == {
+        "a": "1e3",
+        "b": 0.1,
+        "c": __import__("datetime").date(2024, 9, 30),
+    }
+
+
+# --- text fields ----------------------------------------------------------------------------------
+
+
+def test_names_written_as_numbers_are_read_as_text():
+    record = parse_record(
+        "project: {name: 2024, year: 2024, department: 12.50}\n"
+        "items: {rows: [{name: 1}]}\n"
+        "indicators: [{category: 1, subcategory: 2, name: 3}]"
+    )
+    assert record.project.name == "2024"
+    assert record.project.department == "12.50"
+    assert record.items is not None and record.items.rows[0].name == "1"
+    assert (record.indicators[0].category, record.indicators[0].subcategory) == ("1", "2")
+
+
+def test_text_is_stripped():
+    indicator = _indicator("{category: ' 产出 ', name: \"\u3000人数\u3000\", explanation: ' 无 '}")
+    assert (indicator.category, indicator.name, indicator.explanation) == ("产出", "人数", "无")
+
+
+@pytest.mark.parametrize("blank", ["''", "'   '", '"\u3000"', "null", ""])
+def test_a_blank_explanation_counts_as_none(blank):
+    assert _indicator(f"{{category: c, name: n, explanation: {blank}}}").explanation is None
+
+
+def test_missing_target_and_actual_are_none():
+    indicator = _indicator("{category: c, name: n, target: ~}")
+    assert indicator.target is None and indicator.actual is None
+
+
+@pytest.mark.parametrize("year", ["2024", "'2024'", '"２０２４"', "2024.0"])
+def test_year_spellings(year):
+    record = parse_record(f"project: {{name: p, year: {year}}}\nindicators: [{{category: c, name: n}}]")
+    assert record.project.year == 2024
+
+
+# --- formats and files ----------------------------------------------------------------------------
+
+
+def test_yaml_and_json_files_give_the_same_record():
+    from_yaml = read_record(DATA / "minimal.yaml")
+    from_json = read_record(DATA / "minimal.json")
+    assert from_yaml == from_json
+    assert from_json.indicators[0].target == Quantity(Comparator.GE, Decimal(100), "人", "≥100人")
+
+
+def test_full_width_and_half_width_forms_give_the_same_record():
+    assert read_record(DATA / "full-width.yaml") == read_record(DATA / "half-width.yaml")
+
+
+def test_a_utf8_byte_order_mark_is_accepted():
+    assert read_record(DATA / "bom.yaml").project.name == "带BOM的文件"
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [("minimal.json", "form.txt"), ("minimal.yaml", "form.txt"), ("minimal.yaml", "form.YML")],
+)
+def test_format_by_suffix_or_content(tmp_path, source, name):
+    target = tmp_path / name
+    shutil.copy(DATA / source, target)
+    assert read_record(str(target)) == read_record(DATA / source)
+
+
+def test_a_missing_file_is_a_record_error_naming_it(tmp_path):
+    missing = tmp_path / "nowhere.yaml"
+    with pytest.raises(RecordError) as caught:
+        read_record(missing)
+    assert caught.value.source == str(missing)
+    assert caught.value.problems[0].message.startswith("cannot read the file")
+    assert str(missing) in str(caught.value)
+
+
+def test_a_file_that_is_not_utf8_is_a_record_error(tmp_path):
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("project: {name: 党建, year: 2024}\n".encode("gbk"))
+    with pytest.raises(RecordError) as caught:
+        read_record(gbk)
+    assert caught.value.problems[0].message.startswith("not UTF-8 text (byte 16")
+
+
+def test_an_unknown_format_is_a_programming_error():
+    with pytest.raises(ValueError, match="format must be"):
+        parse_record("{}", format="toml")
+
+
+# --- refused records, as data ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[case["id"] for case in INVALID])
+def test_refused_records_report_every_problem_with_its_path(case):
+    with pytest.raises(RecordError) as caught:
+        parse_record(case["text"], "form.yaml", case.get("format", "yaml"))
+    error = caught.value
+    assert error.source == "form.yaml"
+    got = [(p.path, p.message) for p in error.problems]
+    assert [path for path, _ in got] == [p["path"] for p in case["problems"]], got
+    for (_, message), expected in zip(got, case["problems"]):
+        assert message.startswith(expected["message"]), got
+        if "line" in expected:
+            assert f"line {expected['line']}" in message, got
+        assert "pydantic" not in message and "Value error" not in message
+
+
+def test_a_record_error_renders_source_path_and_message():
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "colour": 1}, source="form.json")
+    assert str(caught.value) == "form.json: colour: unknown key"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("weight", 0.5, "a binary float is not exact; write the number as text"),
+        ("target", 0.5, "a binary float is not exact; write the number as text"),
+        ("name", 0.5, "a binary float is not exact; write the number as text"),
+        ("weight", True, "expected a number, got true/false"),
+        ("weight", Decimal("NaN"), "not a finite number: NaN"),
+        ("weight", [1], "expected a number, got a list"),
+        ("name", None, "must not be empty"),
+        ("explanation", {"a": 1}, "expected text, got a mapping"),
+    ],
+)
+def test_record_from_data_refuses_inexact_or_misshapen_values(field, value, message):
+    data = {**MINIMAL, "indicators": [{"category": "c", "name": "n", field: value}]}
+    with pytest.raises(RecordError) as caught:
+        record_from_data(data)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (f"indicators[0].{field}", message)
+    ]
+
+
+def test_record_from_data_accepts_ints_decimals_and_text():
+    data = {
+        **MINIMAL,
+        "budget": {"paid": 29, "initial": Decimal("35.7"), "balance": "0.04"},
+        "indicators": ({"category": "c", "name": "n", "target": Decimal("2"), "actual": "3"},),
+    }
+    record = record_from_data(data)
+    assert record.budget == {"paid": 29, "initial": Decimal("35.7"), "balance": Decimal("0.04")}
+    assert record.indicators[0].actual == Quantity(None, Decimal(3), None, "3")
+
+
+def test_records_are_frozen():
+    record = record_from_data(MINIMAL)
+    with pytest.raises(pydantic.ValidationError):
+        record.project.name = "q"  # type: ignore[misc]
+
+
+# --- nothing but RecordError escapes ----------------------------------------------------------------
+
+_yaml_fragments = st.sampled_from(
+    [
+        "project:", " {name: p, year: 2024}", "\nindicators:", "\n  - ", "{category: c, name: n",
+        "}", "]", "[", ", weight: ", "0.1", ".inf", "&a ", "*a", "<<: ", "!!python/none", "\t",
+        "target: ", "≥90%", "'", '"', "\n", ": ", "- ", "?", "1e3", "true", "null", "2024-01-01",
+        "colour: red", "{", "#", "%YAML 1.1\n---\n", "\ufeff", "\x00",
+        "1.", "1_", "1.e3", "0x1F", "0o17", "1:30", "-.NaN", "+.5", "~",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_yaml_fragments, max_size=20).map("".join))
+def test_any_yaml_text_gives_a_record_or_a_record_error(text):
+    try:
+        record = parse_record(text)
+    except RecordError as error:
+        assert error.problems and all(p.message for p in error.problems)
+    else:
+        assert isinstance(record, Record)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+        | st.decimals(allow_nan=True) | st.floats(),
+        lambda children: st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["project", "name", "year", "indicators", "category", "weight", "x"]),
+            children,
+            max_size=4,
+        ),
+        max_leaves=12,
+    )
+)
+def test_any_data_gives_a_record_or_a_record_error(data):
+    try:
+        record_from_data(data)
+    except RecordError as error:
+        assert error.problems
+    try:
+        parse_record(json.dumps(data, default=str), format="json")
+    except RecordError as error:
+        assert error.problems
+
+
+# --- schema ---------------------------------------------------------------------------------------------
+
+
+def test_json_schema_describes_the_record_format():
+    schema = record_json_schema()
+    assert "$id" not in json.dumps(schema)
+    assert schema["title"].startswith("evalrules record")
+    assert set(schema["required"]) == {"project", "indicators"}
+    assert schema["additionalProperties"] is False
+    indicator = schema["$defs"]["Indicator"]["properties"]
+    target_types = {t.get("type") for t in indicator["target"]["anyOf"][0]["anyOf"]}
+    assert target_types == {"string", "number"}
+    json.dumps(schema)  # plain JSON, nothing left that cannot be written out
+
+
+def test_json_schema_lists_every_key_of_the_format():
+    schema = record_json_schema()
+    assert set(schema["properties"]) == {
+        "project", "budget", "items", "indicators", "declared_total_score", "declared_max_score",
+    }
+    assert set(schema["$defs"]["Indicator"]["properties"]) == {
+        "category", "subcategory", "name", "target", "weight", "actual", "score", "explanation",
+    }
+    assert set(schema["$defs"]["Project"]["properties"]) == {
+        "name", "year", "department", "jurisdiction",
+    }

@@ -1,0 +1,278 @@
+"""Targets and actuals as written on forms → Quantity or Word (evalrules.values)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from evalrules.values import Comparator, Quantity, Word, parse_value
+
+GE, GT, LE, LT, EQ = Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT, Comparator.EQ
+
+# (text as written, comparator, number, unit)
+COMPARATOR_SPELLINGS = [
+    ("≥90%", GE, "0.90", "%"),
+    ("≧90%", GE, "0.90", "%"),
+    ("⩾90%", GE, "0.90", "%"),
+    ("≮90%", GE, "0.90", "%"),
+    (">=90%", GE, "0.90", "%"),
+    ("＞＝90%", GE, "0.90", "%"),
+    ("不少于90%", GE, "0.90", "%"),
+    ("不低于90%", GE, "0.90", "%"),
+    ("≤5天", LE, "5", "天"),
+    ("≦5天", LE, "5", "天"),
+    ("⩽5天", LE, "5", "天"),
+    ("≯5天", LE, "5", "天"),
+    ("<=5天", LE, "5", "天"),
+    ("＜＝5天", LE, "5", "天"),
+    ("不超过5天", LE, "5", "天"),
+    ("不高于5天", LE, "5", "天"),
+    ("=100%", EQ, "1", "%"),
+    ("==100%", EQ, "1", "%"),
+    ("═100%", EQ, "1", "%"),
+    ("﹦100%", EQ, "1", "%"),
+    ("＝100%", EQ, "1", "%"),
+    (">0", GT, "0", None),
+    ("＞0", GT, "0", None),
+    ("<3次", LT, "3", "次"),
+    ("＜3次", LT, "3", "次"),
+    ("100%", None, "1", "%"),
+    ("2", None, "2", None),
+]
+
+
+@pytest.mark.parametrize(("text", "comparator", "number", "unit"), COMPARATOR_SPELLINGS)
+def test_every_comparator_spelling_is_read(text, comparator, number, unit):
+    value = parse_value(text)
+    assert isinstance(value, Quantity)
+    assert value.comparator is comparator
+    assert value.number == Decimal(number)
+    assert value.unit == unit
+    assert value.text == text
+
+
+# (text, number, unit): units and the shapes of numbers
+QUANTITIES = [
+    ("99.86%", "0.9986", "%"),
+    ("99.86％", "0.9986", "%"),
+    ("0.5%", "0.005", "%"),
+    ("-6.5", "-6.5", None),
+    ("+3", "3", None),
+    ("−3", "-3", None),  # U+2212 MINUS SIGN, as typeset documents write it
+    ("35.7万元", "35.7", "万元"),
+    ("1,000元", "1000", "元"),
+    ("1,000.5 万元", "1000.5", "万元"),
+    ("12,345,678", "12345678", None),
+    ("１，０００", "1000", None),
+    ("１２０人", "120", "人"),
+    ("30 人次", "30", "人次"),
+    ("5个", "5", "个"),
+    ("12场", "12", "场"),
+    ("7月", "7", "月"),
+    ("15天", "15", "天"),
+    ("3.5km", "3.5", "km"),
+    ("5000㎡", "5000", "m2"),  # NFKC unfolds ㎡; the 2 after a Latin letter stays in the unit
+    ("20m3", "20", "m3"),
+    ("10万元/年", "10", "万元/年"),
+    ("  ≥ 95 % ", "0.95", "%"),
+    ("≥\u300095\u3000％", "0.95", "%"),  # ideographic spaces
+]
+
+
+@pytest.mark.parametrize(("text", "number", "unit"), QUANTITIES)
+def test_numbers_and_units(text, number, unit):
+    value = parse_value(text)
+    assert isinstance(value, Quantity)
+    assert value.number == Decimal(number)
+    assert value.unit == unit
+    assert value.text == text
+
+
+def test_percentage_is_stored_as_the_exact_fraction():
+    value = parse_value("99.86%")
+    assert isinstance(value, Quantity)
+    assert value.number.as_tuple() == Decimal("0.9986").as_tuple()
+    assert value.is_percent
+
+
+def test_percentage_keeps_more_digits_than_the_decimal_context():
+    digits = "1234567890" * 4
+    value = parse_value(f"{digits}.5%")
+    assert isinstance(value, Quantity)
+    # 43 significant digits: dividing or scaleb in the default 28-digit context would round them
+    assert str(value.number) == f"{digits[:-2]}.{digits[-2:]}5"
+
+
+def test_only_percent_is_a_percentage():
+    assert not parse_value("5万元").is_percent  # type: ignore[union-attr]
+    assert not parse_value("5").is_percent  # type: ignore[union-attr]
+
+
+# Text that is not a comparator, a number and a unit stays a word.
+WORDS = [
+    "充分",
+    "达成预期指标",
+    "较高",
+    "提升",
+    "9月前",
+    "2024年9月",
+    "3个工作日内",
+    "90%以上",
+    "100人左右",
+    "年底",
+    "≥良好",
+    "约100人",
+    "1,00",  # not a proper group of three
+    "1,0000",
+    "5.",
+    ".5",
+    "1-2次",
+    "NaN",
+    "Infinity",
+    "—",
+    "100%-120%",
+]
+
+
+@pytest.mark.parametrize("text", WORDS)
+def test_words(text):
+    assert parse_value(text) == Word(text)
+
+
+def test_word_is_stripped_and_normalised():
+    assert parse_value("  达成预期指标\u3000") == Word("达成预期指标")
+    assert parse_value("Ａ级") == Word("A级")
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "text"),
+    [
+        (2, "2", "2"),
+        (0, "0", "0"),
+        (-7, "-7", "-7"),
+        (Decimal("0.1"), "0.1", "0.1"),
+        (Decimal("99.50"), "99.50", "99.50"),
+        (Decimal("1E+3"), "1000", "1E+3"),
+    ],
+)
+def test_ints_and_decimals_are_bare_quantities(raw, number, text):
+    assert parse_value(raw) == Quantity(None, Decimal(number), None, text)
+    assert parse_value(raw).text == text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "empty value"),
+        ("   ", "empty value"),
+        ("\u3000", "empty value"),
+        (True, "true/false"),
+        (False, "true/false"),
+        (0.1, "a binary float is not exact; write the number as text"),
+        (1.0, "a binary float is not exact; write the number as text"),
+        (Decimal("NaN"), "not a finite number"),
+        (Decimal("-Infinity"), "not a finite number"),
+        (None, "expected text or a number, got NoneType"),
+        ([1], "expected text or a number, got list"),
+    ],
+)
+def test_refused_inputs(raw, message):
+    with pytest.raises(ValueError, match="^" + message):
+        parse_value(raw)
+
+
+def test_a_bare_comparator_is_read_as_at_least():
+    assert parse_value("90%").comparator_or_default() is GE  # type: ignore[union-attr]
+    assert parse_value("≤90%").comparator_or_default() is LE  # type: ignore[union-attr]
+
+
+def test_comparator_value_is_the_canonical_symbol():
+    assert [c.value for c in Comparator] == ["≥", ">", "≤", "<", "="]
+    assert str(Comparator.GE) == "≥"
+
+
+def test_equal_quantities_compare_equal_whatever_their_spelling():
+    a, b = parse_value("≧90％"), parse_value(">= 90%")
+    assert a == b and hash(a) == hash(b)
+    assert a.text != b.text  # type: ignore[union-attr]
+    assert parse_value("90%") != parse_value("≥90%")  # the comparator as written is kept
+
+
+def test_values_are_immutable():
+    value = parse_value("90%")
+    with pytest.raises(AttributeError):
+        value.number = Decimal(1)  # type: ignore[misc, union-attr]
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=6) | st.decimals(
+    allow_nan=False, allow_infinity=False
+)
+
+
+@given(_finite_decimals)
+@example(Decimal("99.86"))
+@example(Decimal("0.00001"))
+@example(Decimal("-1234567890123456789012345678901234567890.123"))
+def test_any_decimal_written_with_percent_parses_to_exactly_that_decimal_over_100(number):
+    text = format(number, "f")
+    value = parse_value(text + "%")
+    with localcontext() as context:
+        context.prec = 10_000
+        expected = Decimal(text) / 100
+    assert isinstance(value, Quantity)
+    assert value.number == expected
+    assert value.unit == "%"
+
+
+@given(_finite_decimals)
+def test_any_decimal_written_as_text_parses_to_itself(number):
+    text = format(number, "f")
+    value = parse_value(text)
+    assert value == Quantity(None, Decimal(text), None, text)
+
+
+def _full_width(text: str) -> str:
+    return "".join(
+        "\u3000" if c == " " else chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text
+    )
+
+
+@given(
+    comparator=st.sampled_from(["", ">=", "<=", "=", ">", "<"]),
+    number=_finite_decimals.map(lambda d: format(d, "f")),
+    gap=st.sampled_from(["", " "]),
+    unit=st.sampled_from(["", "%", "人", "万元", "km"]),
+)
+def test_full_width_and_half_width_spellings_parse_to_the_same_value(comparator, number, gap, unit):
+    half = f"{comparator}{gap}{number}{gap}{unit}"
+    assert parse_value(_full_width(half)) == parse_value(half)
+
+
+@given(st.text(alphabet="0123456789.,%<>=+- 人元万月前≥≦不少于ＡａＢ\u3000\t", max_size=12))
+def test_any_text_is_a_value_or_a_value_error(text):
+    try:
+        value = parse_value(text)
+    except ValueError:
+        assert not text.strip()
+    else:
+        assert isinstance(value, Quantity | Word)
+        if isinstance(value, Quantity):
+            assert value.text == text
+        else:
+            assert value.text and value.text == value.text.strip()
+
+
+@given(st.text(alphabet="0123456789.,%<>=+- 人元万月前≥≦不少于ＡａＢ\u3000", max_size=12))
+def test_a_full_width_spelling_never_changes_the_value(text):
+    try:
+        expected = parse_value(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_value(_full_width(text))
+    else:
+        assert parse_value(_full_width(text)) == expected
