@@ -106,3 +106,10 @@ def fixed(x: Decimal) -> str:
 def percent(x: Decimal) -> str:
     """A fraction as a percentage: 0.9986 → 99.86%."""
     return plain(x.scaleb(2)) + "%"
+
+
+def approx_percent(x: Decimal, places: int = 4) -> str:
+    """A fraction as a percentage cut to `places` decimals, with … where digits were cut."""
+    exact = x.scaleb(2)
+    cut = exact.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_DOWN, context=_WIDE)
+    return plain(exact) + "%" if cut == exact else plain(cut) + "…%"

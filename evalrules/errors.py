@@ -25,6 +25,8 @@ class Span:
     end_column: int
 
     def __str__(self) -> str:
+        if self.line == 0:  # the file as a whole (it cannot be read, or says nothing)
+            return self.file
         return f"{self.file}:{self.line}:{self.column}"
 
 

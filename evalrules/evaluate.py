@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .decimals import ZERO, percent, plain
+from .decimals import ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem
 from .result import Clause, Finding, IndicatorResult, Result
 from .ruleset import CompiledCategory, RuleSet, Unavailable
@@ -221,7 +221,7 @@ def _score_row(
     if override is not None and override.actual is not None:
         found = values.get(override.actual.name)
         if found is not None:
-            actual = Quantity(None, found, "%", percent(found))
+            actual = Quantity(None, found, "%", approx_percent(found))
             derived = DerivedActual(override.actual, override.actual.render(values))
 
     na = rules.not_applicable

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .decimals import ONE, percent, plain
+from .decimals import ONE, approx_percent, percent, plain
 from .result import Clause, Finding, IndicatorResult, Result
 from .schemes import QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
 from .values import Comparator, Quantity
@@ -69,13 +69,6 @@ def _number(q: Quantity) -> str:
     return percent(q.number) if q.unit == "%" else plain(q.number) + (q.unit or "")
 
 
-def _approx_percent(x: Decimal) -> str:
-    """A fraction as a percentage, cut to four places with … when it has more."""
-    exact = x.scaleb(2)
-    cut = exact.quantize(Decimal("0.0001"), rounding="ROUND_DOWN")
-    return plain(exact) + "%" if cut == exact else plain(cut) + "…%"
-
-
 def _quantitative(result: IndicatorResult, scheme: QuantitativeScheme, work: Working, derived: object, zh: bool) -> str:
     target, actual = result.target, result.actual
     assert isinstance(target, Quantity) and isinstance(actual, Quantity)
@@ -85,7 +78,7 @@ def _quantitative(result: IndicatorResult, scheme: QuantitativeScheme, work: Wor
     if derived is not None:
         stated = result.stated_actual
         value = derived.value  # type: ignore[attr-defined]
-        shown = f"{value.formula} = {derived.numbers} = {_approx_percent(actual.number)}"  # type: ignore[attr-defined]
+        shown = f"{value.formula} = {derived.numbers} = {approx_percent(actual.number)}"  # type: ignore[attr-defined]
         if zh:
             parts.append(f"实际完成值 {shown}" + (f"（表上填报 {stated.text}）" if stated is not None else ""))
         else:

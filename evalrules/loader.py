@@ -72,4 +72,4 @@ def _display(path: Path) -> str:
 
 
 def _file_error(path: str, message: str) -> RuleError:
-    return RuleError([Diagnostic(message, Span(path, 1, 1, 1, 1))], None)
+    return RuleError([Diagnostic(message, Span(path, 0, 0, 0, 0))], None)
