@@ -195,7 +195,7 @@ class _Checker:
             not_applicable=not_applicable,
             grades=grades,  # type: ignore[arg-type]
         )
-        if not categories and not any(d.severity == "error" for d in self.diagnostics):
+        if not by_type.get(n.Category):
             self.error(_file_start(self.file), "the rule set declares no category")
         if metadata is not None and categories:
             self.maximum(metadata, checked.maximum)
@@ -293,7 +293,7 @@ class _Checker:
         seen: set[Decimal] = set()
         for level in levels.levels:
             if not level.percent:
-                self.error(level.span, f"a level is a share of the weight, written with %: {level.text}%?")
+                self.error(level.span, f"a level is a share of the weight, written with % (such as 50%), not {level.text}")
             self.share(level, "a level")
             if level.value in seen:
                 self.error(level.span, f"level {level.text} is listed twice")
@@ -351,8 +351,9 @@ class _Checker:
             for link in reversed(chain):  # the scheme's own clauses override those it is `like`
                 own = self.kinds(link.clauses, QUANTITATIVE_KINDS, f"quantitative scheme '{link.name.text}'")
                 clauses.update(own)  # type: ignore[arg-type]
+            broken = chain[-1].like is not None  # an unknown or looping `like`: already reported
             for kind in REQUIRED_QUANTITATIVE:
-                if kind not in clauses:
+                if kind not in clauses and not broken:
                     self.error(scheme.name.span, f"quantitative scheme '{name}' does not say how to score {_SAYS[kind]}")
             for clause in scheme.clauses:
                 self.quantitative_clause(clause)
@@ -360,15 +361,18 @@ class _Checker:
         return resolved, declared
 
     def like_chain(self, scheme: n.Quantitative, declared: dict[str, n.Quantitative]) -> list[n.Quantitative]:
+        """The scheme, the scheme it is `like`, and so on; ends early at an unknown or a loop."""
         chain = [scheme]
         while chain[-1].like is not None:
             like = chain[-1].like
             parent = declared.get(like.text)
             if parent is None:
-                self.unknown(like, "quantitative scheme", declared)
+                if len(chain) == 1:  # report an unknown name once, where it is written
+                    self.unknown(like, "quantitative scheme", declared)
                 break
             if parent in chain:
-                self.error(like.span, f"'{scheme.name.text}' is `like` itself through '{like.text}'")
+                loop = " → ".join([link.name.text for link in chain] + [parent.name.text])
+                self.error(scheme.like.span, f"the `like` chain of '{scheme.name.text}' loops: {loop}")  # type: ignore[union-attr]
                 break
             chain.append(parent)
         return chain
@@ -420,8 +424,9 @@ class _Checker:
                 self.error(category.name.span, f"{owner} does not say how its weights are set (`weights …`)")
             else:
                 self.weight_policy(weights)  # type: ignore[arg-type]
+            named = {c.kind for c in category.clauses if isinstance(c, n.UseScheme)}
             for kind in ("quantitative", "qualitative"):
-                if kind not in schemes:
+                if kind not in named:
                     self.error(category.name.span, f"{owner} names no {kind} scheme (`{kind} 名称`)")
             if weights is not None and len(schemes) == 2:
                 resolved[category.name.text] = ResolvedCategory(

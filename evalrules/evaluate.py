@@ -134,7 +134,8 @@ def _score_category(
         row = rows[i]
         weight = by_row.get(i)
         if weight is None:  # dropped as not applicable; its weight went to the others
-            results[i] = _result(row, i, None, Assigned(Decimal(0), "rescaled", na.clause), None, None, "not_applicable", na.clause)  # type: ignore[union-attr]
+            dropped = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
+            results[i] = _result(row, i, None, dropped, ZERO, None, "not_applicable", dropped.clause)
             continue
         results[i] = _score_row(rules, category, row, i, weight, values, findings)
 

@@ -1,0 +1,119 @@
+"""Scoring: records scored by rule sets give exactly the scores, statuses, totals and findings
+listed in tests/data/scoring_cases.yaml, and the seed form reproduces every printed self-score."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+import evalrules
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "rules"
+SEED = ROOT / "examples" / "suzhou-2024-party-building.yaml"
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "scoring_cases.yaml").read_text(encoding="utf-8"))
+
+
+def rules_for(case: dict) -> evalrules.RuleSet:
+    rules = case["rules"]
+    if "\n" not in rules:
+        text = (SHIPPED / f"{rules}.rules").read_text(encoding="utf-8")
+        for old, new in case.get("edits", []):
+            assert old in text, f"edit does not apply: {old!r}"
+            text = text.replace(old, new)
+        return evalrules.compile_text(text, f"rules/{rules}.rules")
+    return evalrules.compile_text(rules, "case.rules")
+
+
+def dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_record_scores_as_listed(case: dict) -> None:
+    result = rules_for(case).score(evalrules.record_from_data(case["record"]))
+    expect = case["expect"]
+    for index, (weight, score, status) in expect["scores"].items():
+        row = result.indicators[index]
+        assert (row.weight, row.score, row.status) == (dec(weight), dec(score), status), row.explain("en")
+    if "total" in expect:
+        assert result.total == Decimal(expect["total"])
+    if "grade" in expect:
+        assert result.grade == expect["grade"]
+    assert result.provisional is expect.get("provisional", False)
+    found = [[f.check, f.severity, f.path] for f in result.findings]
+    assert found == expect.get("findings", [])
+    for index, text in expect.get("actual", {}).items():
+        assert result.indicators[index].actual.text == text
+    for index, text in expect.get("stated_actual", {}).items():
+        assert result.indicators[index].stated_actual.text == text
+
+
+def test_every_row_is_explained_in_both_languages_naming_its_clause() -> None:
+    for case in CASES:
+        result = rules_for(case).score(evalrules.record_from_data(case["record"]))
+        for row in result.indicators:
+            for lang in ("zh", "en"):
+                text = row.explain(lang)
+                assert text and (row.clause is None or f":{row.clause.line}" in text)
+
+
+# ---- the seed form -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_result() -> evalrules.Result:
+    return evalrules.load(SHIPPED / "suzhou-2024.rules").score(evalrules.read_record(SEED), str(SEED))
+
+
+def test_seed_form_reproduces_all_17_printed_self_scores(seed_result: evalrules.Result) -> None:
+    rows = seed_result.indicators
+    assert len(rows) == 17
+    assert [row.score for row in rows] == [row.claimed for row in rows]
+    assert all(row.status == "scored" for row in rows)
+
+
+def test_seed_form_totals_81_94_out_of_82_grade_liang(seed_result: evalrules.Result) -> None:
+    assert seed_result.total == Decimal("81.94")
+    assert seed_result.maximum == Decimal("82")
+    assert seed_result.grade == "良"
+    assert seed_result.provisional is False
+
+
+def test_seed_budget_execution_rate_is_explained_step_by_step(seed_result: evalrules.Result) -> None:
+    row = next(r for r in seed_result.indicators if r.name == "预算执行率")
+    assert row.score == Decimal("7.94") and row.completion == Decimal("0.9986")
+    zh = row.explain("zh")
+    for step in (
+        "29.16 ÷ 29.2",
+        "完成率 99.86%（29.16 ÷ 29.2，四舍五入至 0.01%）",
+        "低于目标 0.14 个百分点，扣减 0.14 × 5% = 0.7%",
+        "8 × (1 − 0.7%) = 7.944 → 7.94（四舍五入至 0.01）",
+        "表上填报 99.86%",
+        "rules/suzhou-2024.rules:",
+    ):
+        assert step in zh
+    en = row.explain("en")
+    assert "completion 99.86% (29.16 ÷ 29.2, rounded half-up to 0.01%)" in en
+    assert "8 × (1 − 0.7%) = 7.944 → 7.94 (rounded half-up to 0.01)" in en
+
+
+def test_seed_explanation_cites_the_below_target_clause(seed_result: evalrules.Result) -> None:
+    row = next(r for r in seed_result.indicators if r.name == "预算执行率")
+    line = (SHIPPED / "suzhou-2024.rules").read_text(encoding="utf-8").splitlines()[row.clause.line - 1]
+    assert line.strip().startswith("below deduct 5% per point")
+
+
+def test_budget_amounts_the_rules_do_not_declare_are_rejected_with_their_path() -> None:
+    record = evalrules.record_from_data(
+        {"project": {"name": "x", "year": 2024}, "budget": {"payed": "1"}, "indicators": [
+            {"category": "产出", "name": "甲", "target": "好", "actual": "100%"}]}
+    )
+    with pytest.raises(evalrules.RecordError) as caught:
+        evalrules.load("suzhou-2024").score(record, "x.yaml")
+    problem = caught.value.problems[0]
+    assert problem.path == "budget.payed"
+    assert "did you mean 'paid'?" in problem.message
