@@ -17,6 +17,7 @@ from types import MappingProxyType
 from . import nodes as n
 from .checker import CheckedRules
 from .decimals import ROUNDING_MODES, Rounder, plain
+from .errors import Unavailable
 from .result import Clause
 from .ruleset import (
     CompiledCategory,
@@ -26,7 +27,6 @@ from .ruleset import (
     MissingPolicy,
     NotApplicablePolicy,
     RuleSet,
-    Unavailable,
 )
 from .schemes import QualitativeScheme, QuantitativeScheme
 from .weights import FixedPolicy, SplitPolicy, WeightPolicy, WrittenPolicy

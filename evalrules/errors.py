@@ -64,6 +64,13 @@ def caret_lines(source: str, span: Span) -> list[str]:
     return [gutter + text, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * marks]
 
 
+class Unavailable(LookupError):
+    """Internal: a value needs a budget amount the record lacks, or would divide by zero.
+
+    Never reaches a user: the evaluator catches it and falls back to the form's own figure.
+    """
+
+
 class EvalRulesError(Exception):
     """The root of every error evalrules raises on purpose."""
 

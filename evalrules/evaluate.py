@@ -12,15 +12,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .checker import suggest
 from .decimals import ZERO, approx_percent, percent, plain
-from .errors import RecordError, RecordProblem
+from .errors import RecordError, RecordProblem, Unavailable
 from .result import Clause, Finding, IndicatorResult, Result
-from .ruleset import CompiledCategory, RuleSet, Unavailable
 from .values import Quantity, Word
 from .weights import Assigned, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
     from .records import Indicator, Record
+    from .ruleset import CompiledCategory, RuleSet
 
 
 class DerivedActual:
@@ -79,8 +80,6 @@ def score_record(rules: RuleSet, record: Record, source: str = "<record>") -> Re
 def _check_budget(rules: RuleSet, record: Record, source: str) -> None:
     unknown = [name for name in record.budget if name not in rules.budget_fields]
     if unknown:
-        from .checker import suggest
-
         problems = [
             RecordProblem(
                 f"budget.{name}",
@@ -226,8 +225,8 @@ def _score_row(
             derived = DerivedActual(override.actual, override.actual.render(values))
 
     na = rules.not_applicable
-    if na is not None and isinstance(actual, Word) and actual.text in na.words:
-        return _result(row, i, None, assigned, weight, None, "not_applicable", na.clause)
+    if na is not None and isinstance(actual, Word) and actual.text in na.words:  # scored full
+        return _result(row, i, None, assigned, weight, weight, "not_applicable", na.clause)
     if actual is None:
         return _missing(rules, row, i, assigned, findings)
 
@@ -336,8 +335,6 @@ def _unscorable(
 
 
 def _unknown_category(rules: RuleSet, row: Indicator, i: int, findings: list[Finding]) -> IndicatorResult:
-    from .checker import suggest
-
     hint = suggest(row.category, rules.categories) or ""
     findings.append(
         Finding(

@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from .decimals import plain
 from .errors import Diagnostic
+from .evaluate import score_record
+from .records import Record, record_from_data
 from .result import Clause, Result
 from .schemes import QualitativeScheme, QuantitativeScheme
 from .weights import WeightPolicy
 
 if TYPE_CHECKING:
-    from .records import Record
     from .nodes import Interval
-
-
-class Unavailable(Exception):
-    """A value needs a budget amount the record does not give (or would divide by zero)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +111,14 @@ class RuleSet:
     maximum: Decimal
     warnings: tuple[Diagnostic, ...] = ()
 
-    def score(self, record: Record, source: str = "<record>") -> Result:
-        """Score one record. Raises `RecordError` if it names budget amounts the rules do not."""
-        from .evaluate import score_record
+    def score(self, record: Record | Mapping[str, Any], source: str = "<record>") -> Result:
+        """Score one record (a `Record`, or a mapping in the record format).
 
+        Raises `RecordError`, naming the field path, when the record is malformed or names budget
+        amounts this rule set does not declare.
+        """
+        if not isinstance(record, Record):
+            record = record_from_data(record, source)
         return score_record(self, record, source)
 
     def describe(self) -> dict[str, Any]:
