@@ -17,63 +17,72 @@ from .decimals import ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
 from .result import Clause, Finding, IndicatorResult, Result
 from .values import Quantity, Word
+from .schemes import QuantitativeScheme, Working
 from .weights import Assigned, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
     from .records import Indicator, Record
-    from .ruleset import CompiledCategory, RuleSet
+    from .ruleset import CompiledCategory, CompiledValue, RuleSet
 
 
 class DerivedActual:
     """Working of an actual computed from the budget (`indicator … { actual 执行率 }`)."""
 
-    __slots__ = ("value", "numbers")
+    __slots__ = ("value", "env")
 
-    def __init__(self, value: object, numbers: str) -> None:
-        self.value = value  # the CompiledValue
-        self.numbers = numbers  # the expression with the record's numbers: 29.16 ÷ 29.2
+    def __init__(self, value: CompiledValue, env: dict[str, Decimal]) -> None:
+        self.value = value
+        self.env = env  # the record's budget amounts and values, for the explanation
+
+    @property
+    def numbers(self) -> str:
+        """The expression with the record's numbers, e.g. 29.16 ÷ 29.2 (written only on demand)."""
+        return self.value.render(self.env)
 
 
 def score_record(rules: RuleSet, record: Record, source: str = "<record>") -> Result:
-    _check_budget(rules, record, source)
+    if record.budget:
+        _check_budget(rules, record, source)
     rows = record.indicators
-    results: list[IndicatorResult | None] = [None] * len(rows)
+    results: list[IndicatorResult] = [None] * len(rows)  # type: ignore[list-item]
     findings: list[Finding] = []
     values = _values(rules, record) if rules.indicators else {}
 
     groups: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        groups.setdefault(row.category, []).append(i)
+        group = groups.get(row.category)
+        if group is None:
+            groups[row.category] = [i]
+        else:
+            group.append(i)
+    total = ZERO
+    provisional = False
     for category_name, members in groups.items():
         category = rules.categories.get(category_name)
         if category is None:
             for i in members:
                 results[i] = _unknown_category(rules, rows[i], i, findings)
-            continue
-        _score_category(rules, category, rows, members, values, results, findings)
-
-    indicator_results: list[IndicatorResult] = results  # type: ignore[assignment]
-    total = ZERO
-    provisional = False
-    for result in indicator_results:
-        if result.status == "review":
             provisional = True
-        elif result.score is not None:
-            category = rules.categories.get(result.category)
-            if category is not None and category.counted:
+            continue
+        for result in _score_category(rules, category, rows, members, values, findings):
+            results[result.index] = result
+            if result.status == "review":
+                provisional = True
+            elif result.score is not None and category.counted:
                 total += result.score
-    findings.sort(key=_finding_order)
+    if findings:
+        findings.sort(key=_finding_order)
     return Result(
-        ruleset=rules.describe(),
-        source=source,
-        project=record.project.name,
-        year=record.project.year,
-        indicators=indicator_results,
-        total=total,
-        maximum=rules.maximum,
-        grade=rules.grades.grade(total) if rules.grades is not None else None,
-        provisional=provisional,
-        findings=findings,
+        rules.description,
+        source,
+        record.project.name,
+        record.project.year,
+        results,
+        total,
+        rules.maximum,
+        rules.grades.grade(total) if rules.grades is not None else None,
+        provisional,
+        findings,
     )
 
 
@@ -113,30 +122,27 @@ def _score_category(
     rows: tuple[Indicator, ...],
     members: list[int],
     values: dict[str, Decimal],
-    results: list[IndicatorResult | None],
     findings: list[Finding],
-) -> None:
+) -> list[IndicatorResult]:
     na = rules.not_applicable
-    inapplicable = (
-        [i for i in members if isinstance(rows[i].actual, Word) and rows[i].actual.text in na.words]  # type: ignore[union-attr]
-        if na is not None
-        else []
-    )
-    sharing = [i for i in members if i not in inapplicable] if na is not None and na.rescale else members
+    dropped: list[int] = []
+    sharing = members
+    if na is not None and na.rescale:
+        dropped = [i for i in members if type(rows[i].actual) is Word and rows[i].actual.text in na.words]  # type: ignore[union-attr]
+        if dropped:
+            sharing = [i for i in members if i not in dropped]
     assigned = category.weights.assign([rows[i].name for i in sharing], [rows[i].weight for i in sharing])
-    by_row = dict(zip(sharing, assigned))
-    if inapplicable and na is not None and na.rescale:
-        _rescale(category, rows, sharing, inapplicable, by_row, na.quantum or Decimal("0.01"))
-    if isinstance(category.weights, WrittenPolicy):
+    if dropped:
+        by_row = dict(zip(sharing, assigned))
+        _rescale(category, rows, sharing, dropped, by_row, na.quantum or Decimal("0.01"))  # type: ignore[union-attr]
+        assigned = [by_row[i] for i in sharing]
+    if type(category.weights) is WrittenPolicy:
         _check_written_total(category, rows, members, findings)
-    for i in members:
-        row = rows[i]
-        weight = by_row.get(i)
-        if weight is None:  # dropped as not applicable; its weight went to the others
-            dropped = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
-            results[i] = _result(row, i, None, dropped, ZERO, None, "not_applicable", dropped.clause)
-            continue
-        results[i] = _score_row(rules, category, row, i, weight, values, findings)
+    out = [_score_row(rules, category, rows[i], i, weight, values, findings) for i, weight in zip(sharing, assigned)]
+    for i in dropped:  # dropped as not applicable; its weight went to the others
+        drop = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
+        out.append(_result(rows[i], i, None, drop, ZERO, None, "not_applicable", drop.clause))
+    return out
 
 
 def _rescale(
@@ -186,96 +192,103 @@ def _score_row(
     values: dict[str, Decimal],
     findings: list[Finding],
 ) -> IndicatorResult:
-    path = f"indicators[{i}]"
-    if assigned.problem is not None or assigned.weight is None:
-        if assigned.problem == "unknown-indicator":
-            known = "、".join(category.weights.weights)  # type: ignore[union-attr]
-            findings.append(
-                Finding(
-                    "unknown-indicator",
-                    "error",
-                    f"{path}.name",
-                    f"“{category.name}”类的指标权重固定，规则中没有指标“{row.name}”（已知：{known}）",
-                    f"category '{category.name}' has fixed weights and no indicator '{row.name}'",
-                    assigned.clause,
-                    (("name", row.name),),
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    "weight-missing",
-                    "error",
-                    f"{path}.weight",
-                    f"指标“{row.name}”未填写权重，而“{category.name}”类按表上权重评分",
-                    f"indicator '{row.name}' has no weight, and category '{category.name}' uses the weights as written",
-                    assigned.clause,
-                )
-            )
-        return _result(row, i, None, assigned, None, None, "review", assigned.clause)
-
-    weight: Decimal = assigned.weight
-    override = rules.indicators.get(row.name)
+    weight = assigned.weight
+    if weight is None or assigned.problem is not None:
+        return _weight_problem(category, row, i, assigned, findings)
+    override = rules.indicators.get(row.name) if rules.indicators else None
     actual = row.actual
     derived = None
     if override is not None and override.actual is not None:
         found = values.get(override.actual.name)
         if found is not None:
             actual = Quantity(None, found, "%", approx_percent(found))
-            derived = DerivedActual(override.actual, override.actual.render(values))
+            derived = DerivedActual(override.actual, values)
 
-    na = rules.not_applicable
-    if na is not None and isinstance(actual, Word) and actual.text in na.words:  # scored full
-        return _result(row, i, None, assigned, weight, weight, "not_applicable", na.clause)
     if actual is None:
-        return _missing(rules, row, i, assigned, findings)
+        return _missing(rules, row, i, assigned)
+    na = rules.not_applicable
+    if na is not None and type(actual) is Word and actual.text in na.words:  # scored full
+        return _result(row, i, None, assigned, weight, weight, "not_applicable", na.clause)
 
     target = row.target
-    if isinstance(target, Quantity):
+    if type(target) is Quantity:
         scheme = override.quantitative if override is not None and override.quantitative else category.quantitative
-        if not isinstance(actual, Quantity):
+        if type(actual) is not Quantity:
             return _unscorable(row, i, assigned, findings, "actual-not-number", actual, target)
-        if target.number < 0 or target.unit != actual.unit and not _units_agree(target, actual):
-            return _unscorable(row, i, assigned, findings, "unit-mismatch" if target.number >= 0 else "target-negative", actual, target)
+        if target.number < 0:
+            return _unscorable(row, i, assigned, findings, "target-negative", actual, target)
+        if target.unit != actual.unit and not _units_agree(target, actual):
+            return _unscorable(row, i, assigned, findings, "unit-mismatch", actual, target)
         work = scheme.score(weight, target, actual)
-        work_clause = work.clause
-        if work.warn:
-            findings.append(
-                Finding(
-                    "above-threshold",
-                    "warning",
-                    f"{path}.actual",
-                    f"指标“{row.name}”完成率 {percent(work.completion)} 超过 {percent(scheme.threshold)}，须说明原因",  # type: ignore[arg-type]
-                    f"indicator '{row.name}' completion {percent(work.completion)} exceeds {percent(scheme.threshold)}: an explanation is required",  # type: ignore[arg-type]
-                    work_clause,
-                )
-            )
-        result = _result(row, i, "quantitative", assigned, weight, work.score, "scored", work_clause, actual)
+        result = _result(row, i, "quantitative", assigned, weight, work.score, "scored", work.clause, actual)
         result.completion = work.completion
         result.working = (scheme, work, derived)
+        if work.warn:
+            findings.append(_above_threshold(row, i, scheme, work))
         return result
 
-    scheme_q = override.qualitative if override is not None and override.qualitative else category.qualitative
-    level, band = scheme_q.level_of(actual)
-    clause = scheme_q.clause
+    qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
+    level, band = qualitative.level_of(actual)
     if level is None:
-        findings.append(
-            Finding(
-                "qualitative-level",
-                "error",
-                f"{path}.actual",
-                f"定性指标“{row.name}”的实际完成值“{actual.text}”不是规定的等级之一（{scheme_q.allowed_text}）",
-                f"qualitative indicator '{row.name}': actual '{actual.text}' is not one of the allowed levels ({scheme_q.allowed_text})",
-                clause,
-                (("actual", actual.text),),
-            )
+        result = _result(row, i, "qualitative", assigned, weight, None, "review", qualitative.clause, actual)
+        result.working = finding = Finding(
+            "qualitative-level",
+            "error",
+            f"indicators[{i}].actual",
+            f"定性指标“{row.name}”的实际完成值“{actual.text}”不是规定的等级之一（{qualitative.allowed_text}）",
+            f"qualitative indicator '{row.name}': actual '{actual.text}' is not one of the allowed levels "
+            f"({qualitative.allowed_text})",
+            qualitative.clause,
+            (("actual", actual.text),),
         )
-        return _result(row, i, "qualitative", assigned, weight, None, "review", clause, actual)
-    outcome = scheme_q.score(weight, level)
-    outcome.band = band
-    result = _result(row, i, "qualitative", assigned, weight, outcome.score, "scored", clause, actual)
-    result.working = (scheme_q, outcome, derived)
+        findings.append(finding)
+        return result
+    outcome = qualitative.score(weight, level, band)
+    result = _result(row, i, "qualitative", assigned, weight, outcome.score, "scored", qualitative.clause, actual)
+    result.working = (qualitative, outcome, derived)
     return result
+
+
+def _weight_problem(
+    category: CompiledCategory, row: Indicator, i: int, assigned: Assigned, findings: list[Finding]
+) -> IndicatorResult:
+    if assigned.problem == "unknown-indicator":
+        known = "、".join(category.weights.weights)  # type: ignore[union-attr]
+        finding = Finding(
+            "unknown-indicator",
+            "error",
+            f"indicators[{i}].name",
+            f"“{category.name}”类的指标权重固定，规则中没有指标“{row.name}”（已知：{known}）",
+            f"category '{category.name}' has fixed weights and no indicator '{row.name}'",
+            assigned.clause,
+            (("name", row.name),),
+        )
+    else:
+        finding = Finding(
+            "weight-missing",
+            "error",
+            f"indicators[{i}].weight",
+            f"指标“{row.name}”未填写权重，而“{category.name}”类按表上权重评分",
+            f"indicator '{row.name}' has no weight, and category '{category.name}' uses the weights as written",
+            assigned.clause,
+        )
+    findings.append(finding)
+    result = _result(row, i, None, assigned, None, None, "review", assigned.clause)
+    result.working = finding
+    return result
+
+
+def _above_threshold(row: Indicator, i: int, scheme: QuantitativeScheme, work: Working) -> Finding:
+    completion, threshold = percent(work.completion), percent(scheme.threshold)  # type: ignore[arg-type]
+    return Finding(
+        "above-threshold",
+        "warning",
+        f"indicators[{i}].actual",
+        f"指标“{row.name}”完成率 {completion} 超过 {threshold}，须说明原因",
+        f"indicator '{row.name}' completion {completion} exceeds {threshold}: an explanation is required",
+        work.clause,
+        (("completion", completion), ("threshold", threshold)),
+    )
 
 
 def _units_agree(target: Quantity, actual: Quantity) -> bool:
@@ -287,7 +300,7 @@ def _units_agree(target: Quantity, actual: Quantity) -> bool:
     return target.unit is None or actual.unit is None
 
 
-def _missing(rules: RuleSet, row: Indicator, i: int, assigned: Assigned, findings: list[Finding]) -> IndicatorResult:
+def _missing(rules: RuleSet, row: Indicator, i: int, assigned: Assigned) -> IndicatorResult:
     policy = rules.missing
     explained = row.explanation is not None
     score = policy.with_explanation if explained else policy.without
@@ -320,35 +333,37 @@ def _unscorable(
 ) -> IndicatorResult:
     zh, en = _UNSCORABLE[check]
     words = {"name": row.name, "actual": getattr(actual, "text", ""), "target": target.text}
-    findings.append(
-        Finding(
-            check,
-            "error",
-            f"indicators[{i}].actual",
-            zh.format(**words),
-            en.format(**words),
-            None,
-            (("actual", words["actual"]), ("target", target.text)),
-        )
+    finding = Finding(
+        check,
+        "error",
+        f"indicators[{i}].actual",
+        zh.format(**words),
+        en.format(**words),
+        None,
+        (("actual", words["actual"]), ("target", target.text)),
     )
-    return _result(row, i, "quantitative", assigned, assigned.weight, None, "review", None, actual)
+    findings.append(finding)
+    result = _result(row, i, "quantitative", assigned, assigned.weight, None, "review", None, actual)
+    result.working = finding
+    return result
 
 
 def _unknown_category(rules: RuleSet, row: Indicator, i: int, findings: list[Finding]) -> IndicatorResult:
     hint = suggest(row.category, rules.categories) or ""
-    findings.append(
-        Finding(
-            "unknown-category",
-            "error",
-            f"indicators[{i}].category",
-            f"规则中没有指标类别“{row.category}”（{'、'.join(rules.categories)}）",
-            f"the rule set has no category '{row.category}'" + (f"; {hint}" if hint else ""),
-            None,
-            (("category", row.category),),
-        )
+    finding = Finding(
+        "unknown-category",
+        "error",
+        f"indicators[{i}].category",
+        f"规则中没有指标类别“{row.category}”（{'、'.join(rules.categories)}）",
+        f"the rule set has no category '{row.category}'" + (f"; {hint}" if hint else ""),
+        None,
+        (("category", row.category),),
     )
+    findings.append(finding)
     assigned = Assigned(row.weight, "form" if row.weight is not None else None, None)
-    return _result(row, i, None, assigned, row.weight, None, "review", None)
+    result = _result(row, i, None, assigned, row.weight, None, "review", None)
+    result.working = finding
+    return result
 
 
 def _result(
@@ -364,23 +379,23 @@ def _result(
 ) -> IndicatorResult:
     target = row.target
     if kind is None and status != "review" and target is not None:
-        kind = "quantitative" if isinstance(target, Quantity) else "qualitative"
+        kind = "quantitative" if type(target) is Quantity else "qualitative"
     return IndicatorResult(
-        index=i,
-        category=row.category,
-        subcategory=row.subcategory,
-        name=row.name,
-        kind=kind,
-        weight=weight,
-        weight_source=assigned.source,
-        target=target,
-        actual=actual if actual is not None else row.actual,  # type: ignore[arg-type]
-        stated_actual=row.actual,
-        completion=None,
-        score=score,
-        claimed=row.score,
-        status=status,
-        clause=clause,
+        i,
+        row.category,
+        row.subcategory,
+        row.name,
+        kind,
+        weight,
+        assigned.source,
+        target,
+        actual if actual is not None else row.actual,  # type: ignore[arg-type]
+        row.actual,
+        None,
+        score,
+        row.score,
+        status,
+        clause,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
 from .decimals import plain
@@ -113,7 +114,7 @@ class IndicatorResult:
 class Result:
     """Everything scoring one record gives."""
 
-    ruleset: dict[str, Any]
+    ruleset: Mapping[str, Any]  # the rule set's metadata (shared by every result of that rule set)
     source: str
     project: str
     year: int
@@ -137,7 +138,7 @@ class Result:
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         lang = _lang(lang)
         return {
-            "ruleset": self.ruleset,
+            "ruleset": dict(self.ruleset),
             "source": self.source,
             "project": self.project,
             "year": self.year,

@@ -8,8 +8,9 @@ from. `RuleSet.score` hands a record to `evaluate.score_record`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .decimals import plain
@@ -110,6 +111,7 @@ class RuleSet:
     grades: GradePolicy | None
     maximum: Decimal
     warnings: tuple[Diagnostic, ...] = ()
+    description: Mapping[str, Any] = field(default_factory=dict)  # describe(), computed once
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>") -> Result:
         """Score one record (a `Record`, or a mapping in the record format).
@@ -120,6 +122,10 @@ class RuleSet:
         if not isinstance(record, Record):
             record = record_from_data(record, source)
         return score_record(self, record, source)
+
+    def __post_init__(self) -> None:
+        # Every result points at this one read-only mapping instead of building its own.
+        object.__setattr__(self, "description", MappingProxyType(self.describe()))
 
     def describe(self) -> dict[str, Any]:
         """The rule set's metadata, as it appears at the head of every JSON result."""

@@ -210,7 +210,7 @@ class QualitativeScheme:
             return None, None
         return None, None
 
-    def score(self, weight: Decimal, level: Decimal) -> QualitativeOutcome:
+    def score(self, weight: Decimal, level: Decimal, band: str | None = None) -> QualitativeOutcome:
         unrounded = weight * level
         score = self.round_score(unrounded) if self.round_score is not None else unrounded
-        return QualitativeOutcome(level, None, unrounded, score)
+        return QualitativeOutcome(level, band, unrounded, score)

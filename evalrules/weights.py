@@ -25,22 +25,20 @@ class Assigned:
 
 
 class FixedPolicy:
-    __slots__ = ("weights", "total", "clause")
+    __slots__ = ("weights", "total", "clause", "_assigned")
 
     def __init__(self, weights: dict[str, tuple[Decimal, Clause]], total: Decimal, clause: Clause) -> None:
         self.weights = weights
         self.total = total
         self.clause = clause
+        self._assigned = {name: Assigned(w, "fixed", c) for name, (w, c) in weights.items()}
 
     def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
-        out = []
-        for name, form_weight in zip(names, written):
-            known = self.weights.get(name)
-            if known is not None:
-                out.append(Assigned(known[0], "fixed", known[1]))
-            else:
-                out.append(Assigned(form_weight, "form" if form_weight is not None else None, self.clause, "unknown-indicator"))
-        return out
+        known = self._assigned
+        return [
+            known.get(name) or Assigned(form_weight, "form" if form_weight is not None else None, self.clause, "unknown-indicator")
+            for name, form_weight in zip(names, written)
+        ]
 
 
 class WrittenPolicy:
@@ -65,24 +63,24 @@ class SplitPolicy:
         self.quantum = quantum  # largest-remainder apportionment to this step, or
         self.rounder = rounder  # each share rounded on its own
         self.clause = clause
-        self._cache: dict[int, tuple[Decimal, ...]] = {}
+        self._cache: dict[int, list[Assigned]] = {}
 
     def shares(self, count: int) -> tuple[Decimal, ...]:
-        """The split of the total among `count` rows (computed once per count)."""
-        cached = self._cache.get(count)
-        if cached is None:
-            if self.quantum is not None:
-                cached = apportion(self.total, [ONE] * count, self.quantum)
-            elif count:
-                share = self.total / count
-                cached = (self.rounder(share) if self.rounder else share,) * count
-            else:
-                cached = ()
-            self._cache[count] = cached
-        return cached
+        """The split of the total among `count` rows."""
+        if self.quantum is not None:
+            return apportion(self.total, [ONE] * count, self.quantum)
+        if not count:
+            return ()
+        share = self.total / count
+        return (self.rounder(share) if self.rounder else share,) * count
 
     def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
-        return [Assigned(w, "split", self.clause) for w in self.shares(len(names))]
+        # Memoised per count: the split depends on nothing else, and forms repeat counts.
+        count = len(names)
+        cached = self._cache.get(count)
+        if cached is None:
+            cached = self._cache[count] = [Assigned(w, "split", self.clause) for w in self.shares(count)]
+        return cached
 
 
 WeightPolicy = FixedPolicy | WrittenPolicy | SplitPolicy
