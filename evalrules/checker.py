@@ -87,7 +87,10 @@ class CheckedRules:
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     """A did-you-mean hint for a name that is not known, or None when nothing is close."""
     pool = list(candidates)
-    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.5)
+    # Chinese names are short and each character carries meaning: one character in two or
+    # three is already a fair guess. Latin names need more in common.
+    cutoff = 0.5 if not name.isascii() else 0.6
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=cutoff)
     if close:
         return f"did you mean '{close[0]}'?"
     if pool:
@@ -151,6 +154,16 @@ class _Checker:
     def positive(self, number: n.Number, what: str) -> None:
         if number.value <= 0:
             self.error(number.span, f"{what} must be greater than 0")
+
+    def rate(self, number: n.Number, what: str) -> None:
+        """A share of the weight or of the target: written with %, so 5 is not read as 500%."""
+        if not number.percent:
+            self.error(number.span, f"{what} is a percentage: write {number.text}% (or the share you mean)")
+
+    def points(self, number: n.Number, what: str) -> None:
+        """Weights, totals and grade thresholds are points, never percentages."""
+        if number.percent:
+            self.error(number.span, f"{what} is in points, not a percentage: {number.text}")
 
     def kinds(self, clauses: Sequence[object], kind_of: dict[type, str], owner: str) -> dict[str, object]:
         seen: dict[str, object] = {}
@@ -234,6 +247,8 @@ class _Checker:
         return meta
 
     def maximum(self, meta: n.Metadata, computed: Decimal) -> None:
+        if meta.maximum is not None:
+            self.points(meta.maximum, "the maximum")
         if meta.maximum is not None and meta.maximum.value != computed:
             self.error(
                 meta.maximum.span,
@@ -279,6 +294,9 @@ class _Checker:
             if isinstance(levels, n.Levels):
                 self.levels(levels)
             elif isinstance(levels, n.Bands):
+                for band in levels.bands:
+                    self.rate(band.interval.low, "a band's bound")
+                    self.rate(band.interval.high, "a band's bound")
                 self.intervals([(b.name, b.interval) for b in levels.bands], ZERO, ONE, levels.span, "band")
             words = stated.get("words")
             if isinstance(words, n.Words):
@@ -304,6 +322,7 @@ class _Checker:
         allowed = {lv.value for lv in levels.levels} if isinstance(levels, n.Levels) else None
         for word in words.levels:
             self.declare(seen, word.word, word, "word")  # type: ignore[arg-type]
+            self.rate(word.level, f"the share of '{word.word.text}'")
             self.share(word.level, f"the share of '{word.word.text}'")
             if allowed is not None and word.level.value not in allowed:
                 self.error(word.level.span, f"{word.level.text} is not one of the levels of this scheme")
@@ -381,18 +400,25 @@ class _Checker:
         if isinstance(clause, (n.CompletionRounding, n.ScoreRounding)):
             self.rounding(clause.rounding)
         elif isinstance(clause, n.ReverseLinear):
+            self.rate(clause.zero_at, "the point where a reverse indicator reaches 0")
             if clause.zero_at.value <= ONE:
                 self.error(clause.zero_at.span, "the point where a reverse indicator reaches 0 must be above 100%")
         elif isinstance(clause, n.BelowSlope):
+            self.rate(clause.rate, "a deduction rate")
             self.positive(clause.rate, "a deduction rate")
         elif isinstance(clause, n.BelowSteps):
+            self.points(clause.points, "the deduction per step")
             self.positive(clause.points, "the points deducted per step")
+            self.rate(clause.step, "a step of shortfall")
             self.positive(clause.step, "a step")
         elif isinstance(clause, n.AbovePenalty):
+            self.rate(clause.rate, "a deduction rate")
             self.positive(clause.rate, "a deduction rate")
+            self.rate(clause.threshold, "a threshold above target")
             if clause.threshold.value < ONE:
                 self.error(clause.threshold.span, "a threshold above target must be at least 100%")
         elif isinstance(clause, n.AboveWarn):
+            self.rate(clause.threshold, "a threshold above target")
             if clause.threshold.value < ONE:
                 self.error(clause.threshold.span, "a threshold above target must be at least 100%")
 
@@ -469,6 +495,8 @@ class _Checker:
                 if weight.weight.percent:
                     self.error(weight.weight.span, "a weight is in points, not a percentage")
             total = sum((w.weight.value for w in policy.weights), ZERO)
+            if policy.total is not None:
+                self.points(policy.total, "a category total")
             if policy.total is not None and total != policy.total.value:
                 self.error(
                     policy.total.span,
@@ -477,8 +505,10 @@ class _Checker:
             if not policy.weights:
                 self.error(policy.span, "fixed weights name no indicator")
         elif isinstance(policy, n.WrittenWeights):
+            self.points(policy.total, "a category total")
             self.positive(policy.total, "a category total")
         else:
+            self.points(policy.total, "a category total")
             self.positive(policy.total, "a category total")
             if policy.apportion is not None:
                 self.quantum(policy.apportion)
@@ -553,6 +583,8 @@ class _Checker:
         names: dict[str, n.Grade] = {}
         for grade in grades.grades:
             self.declare(names, grade.name, grade, "grade")  # type: ignore[arg-type]
+            for bound in (grade.at_least,) if grade.at_least else (grade.interval.low, grade.interval.high) if grade.interval else ():
+                self.points(bound, "a grade threshold")
         thresholds = [g for g in grades.grades if g.at_least is not None]
         intervals = [g for g in grades.grades if g.interval is not None]
         otherwise = [g for g in grades.grades if g.at_least is None and g.interval is None]

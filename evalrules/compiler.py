@@ -89,8 +89,15 @@ def compile_expr(expr: n.Expr) -> Callable[[Env], Decimal]:
     return lambda env: apply(left(env), right(env))
 
 
-def render_expr(expr: n.Expr, env: Env | None, labels: Mapping[str, str]) -> str:
-    """The expression written out: with names (`实际支付数 ÷ 财政拨款数`) or with the numbers used."""
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def render_expr(expr: n.Expr, env: Env | None, labels: Mapping[str, str], outer: int = 0) -> str:
+    """The expression written out: with names (`实际支付数 ÷ 财政拨款数`) or with the numbers used.
+
+    Parentheses are written where the rule file needs them: around a sum inside a product, and
+    around the right side of a − or ÷ of the same precedence.
+    """
     if isinstance(expr, n.Literal):
         return expr.number.text
     if isinstance(expr, n.Reference):
@@ -100,16 +107,21 @@ def render_expr(expr: n.Expr, env: Env | None, labels: Mapping[str, str]) -> str
         found = env.get(key)
         return plain(found) if found is not None else "?"
     if isinstance(expr, n.Negate):
-        return "−" + render_expr(expr.operand, env, labels)
+        return "−" + render_expr(expr.operand, env, labels, 3)
     assert isinstance(expr, n.Binary)
-    left, right = render_expr(expr.left, env, labels), render_expr(expr.right, env, labels)
-    return f"{left} {_SYMBOLS[expr.operator]} {right}"
+    level = _PRECEDENCE[expr.operator]
+    left = render_expr(expr.left, env, labels, level)
+    right_level = level + 1 if expr.operator in "-/" else level
+    right = render_expr(expr.right, env, labels, right_level)
+    text = f"{left} {_SYMBOLS[expr.operator]} {right}"
+    return f"({text})" if level < outer else text
 
 
 def compile_rules(checked: CheckedRules) -> RuleSet:
     """Turn checked rules into a `RuleSet`, ready to score any number of records."""
     meta = checked.metadata
     labels = {f.name.text: (f.label.value if f.label else f.name.text) for f in (checked.budget.fields if checked.budget else ())}
+    budget_unit = checked.budget.unit.value if checked.budget and checked.budget.unit else None
     values = tuple(
         CompiledValue(
             name=name,
@@ -118,6 +130,8 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             clause=clause_of(value),
             formula=render_expr(value.expr, None, labels),
             render=_renderer(value.expr, labels),
+            # a quotient of two amounts is a rate; anything else is an amount in the budget's unit
+            unit="%" if isinstance(value.expr, n.Binary) and value.expr.operator == "/" else budget_unit,
         )
         for name, value in checked.values.items()
     )
@@ -154,7 +168,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         effective_from=meta.effective_from,
         effective_to=meta.effective_to,
         budget_fields=MappingProxyType(labels),
-        budget_unit=checked.budget.unit.value if checked.budget and checked.budget.unit else None,
+        budget_unit=budget_unit,
         values=values,
         categories=MappingProxyType(categories),
         indicators=MappingProxyType(indicators),

@@ -201,7 +201,9 @@ def _score_row(
     if override is not None and override.actual is not None:
         found = values.get(override.actual.name)
         if found is not None:
-            actual = Quantity(None, found, "%", approx_percent(found))
+            unit = override.actual.unit
+            text = approx_percent(found) if unit == "%" else plain(found) + (unit or "")
+            actual = Quantity(None, found, unit, text)
             derived = DerivedActual(override.actual, values)
 
     if actual is None:
@@ -273,7 +275,7 @@ def _weight_problem(
             assigned.clause,
         )
     findings.append(finding)
-    result = _result(row, i, None, assigned, None, None, "review", assigned.clause)
+    result = _result(row, i, None, assigned, assigned.weight, None, "review", assigned.clause)
     result.working = finding
     return result
 

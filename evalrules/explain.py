@@ -92,13 +92,15 @@ def _quantitative(result: IndicatorResult, scheme: QuantitativeScheme, work: Wor
         else:
             zero_at = percent(scheme.zero_at)  # type: ignore[arg-type]
             inner = (f"超过目标后线性递减，至目标的 {zero_at} 为 0" if zh else f"falls linearly past target to 0 at {zero_at} of it")
+    elif target.number == 0:
+        inner = f"目标为 {_number(target)}，实际 {_number(actual)}" if zh else f"target {_number(target)}, actual {_number(actual)}"
     elif derived is not None and target.is_percent and target.number == ONE:
         inner = derived.numbers  # type: ignore[attr-defined]
     else:
         inner = f"{_number(actual)} ÷ {_number(target)}"
     if scheme.round_completion is not None and work.completion != work.completion_raw:
         inner += ("，" if zh else ", ") + scheme.round_completion.describe("zh" if zh else "en")
-    completion = percent(work.completion)
+    completion = percent(work.completion) if scheme.round_completion is not None else approx_percent(work.completion)
     parts.append(f"完成率 {completion}（{inner}）" if zh else f"completion {completion} ({inner})")
     weight = plain(result.weight)  # type: ignore[arg-type]
     side = work.side
@@ -135,7 +137,8 @@ def _quantitative(result: IndicatorResult, scheme: QuantitativeScheme, work: Wor
             parts.append(_product(weight, completion, work, scheme, zh))
         elif scheme.below == "slope":
             rate, deduction = percent(scheme.below_rate), percent(work.deduction)  # type: ignore[arg-type]
-            basis = "" if scheme.below_basis == "completion" else ("（按目标值与实际值之差）" if zh else " (difference of target and actual)")
+            by_difference = scheme.below_basis == "difference" and target.is_percent and actual.is_percent
+            basis = ("（按目标值与实际值之差）" if zh else " (difference of target and actual)") if by_difference else ""
             parts.append(
                 f"低于目标 {points} 个百分点{basis}，扣减 {points} × {rate} = {deduction}"
                 if zh
@@ -145,13 +148,15 @@ def _quantitative(result: IndicatorResult, scheme: QuantitativeScheme, work: Wor
         else:
             step, each = percent(scheme.step), plain(scheme.step_points)  # type: ignore[arg-type]
             deducted = plain(work.deduction)
-            parts.append(
-                f"低于目标 {points} 个百分点，每满 {step} 扣 {each} 分，扣 {deducted} 分；"
-                f"{weight} − {deducted} = {_rounded(work, scheme, zh)}"
-                if zh
-                else f"{points} points below target, {each} off per full {step}: {deducted} off; "
-                f"{weight} − {deducted} = {_rounded(work, scheme, zh)}"
-            )
+            floored = work.deduction > result.weight  # type: ignore[operator]
+            if zh:
+                text = f"低于目标 {points} 个百分点，每满 {step} 扣 {each} 分，扣 {deducted} 分；"
+                text += f"{weight} − {deducted} = {_rounded(work, scheme, zh)}" + ("（扣完为止）" if floored else "")
+            else:
+                unit = "point" if scheme.step_points == 1 else "points"
+                text = f"{points} points below target, {each} {unit} off per full {step}: {deducted} off; "
+                text += f"{weight} − {deducted} = {_rounded(work, scheme, zh)}" + (" (floored at 0)" if floored else "")
+            parts.append(text)
     return ("，" if zh else "; ").join(parts)
 
 

@@ -143,12 +143,25 @@ def _to_value(value: object) -> Value:
     return parse_value(value)  # type: ignore[arg-type]  # parse_value rejects other types itself
 
 
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number"}, {"type": "string"}],
+            "description": "An exact decimal, as a number or as text (\"1,000\" and full-width digits allowed).",
+        }
+    ),
+]
 """An exact decimal written as a number or as text ("1,000" and full-width digits allowed)."""
 
 _Name = Annotated[str, BeforeValidator(_to_name)]
 _Text = Annotated[str | None, BeforeValidator(_to_optional_text)]
-_Year = Annotated[int, BeforeValidator(_to_year)]
+_Year = Annotated[
+    int,
+    BeforeValidator(_to_year),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string"}]}),
+]
 
 # A plain validator: parse_value already returns the finished value, so pydantic has nothing left
 # to check and must not rebuild the dataclass. Serialised back as written.

@@ -33,6 +33,7 @@ class CompiledValue:
     clause: Clause
     formula: str  # with labels: 实际支付数 ÷ 财政拨款数
     render: Callable[[Mapping[str, Decimal]], str]  # with numbers: 29.16 ÷ 29.2
+    unit: str | None  # "%" for a rate (a quotient), else the budget's unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,9 +116,10 @@ _QUANTITY = re.compile(
 )
 
 # A "unit" ending in a word of time or range turns the text into a deadline or a loose phrase
-# ("9月前", "3个工作日内", "90%以上", "100人左右"): the form did not state a number to compare with,
-# so the text stays a Word and the rule set decides what it means.
-_NOT_A_UNIT = re.compile(r"(?:前|后|後|内|底|初|末|旬|以上|以下|左右|起|止)$")
+# ("9月前", "3个工作日内", "90%以上", "100人左右", "7月起"): the form did not state a number to
+# compare with, so the text stays a Word and the rule set decides what it means. 起 alone is a
+# counting unit (安全事故 0 起), so only 年起/月起/日起 mark a start date.
+_NOT_A_UNIT = re.compile(r"(?:前|后|後|内|底|初|末|旬|以上|以下|左右|[年月日]起|止)$")
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-"})
 

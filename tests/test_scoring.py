@@ -117,3 +117,13 @@ def test_budget_amounts_the_rules_do_not_declare_are_rejected_with_their_path() 
     problem = caught.value.problems[0]
     assert problem.path == "budget.payed"
     assert "did you mean 'paid'?" in problem.message
+
+
+def test_explained_expressions_keep_the_parentheses_the_rule_file_needs() -> None:
+    text = (SHIPPED / "suzhou-2024.rules").read_text(encoding="utf-8").replace(
+        "value 执行率 = paid / appropriated", "value 执行率 = (paid - 0) * 1 / (appropriated + 0 - 0)"
+    )
+    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    row = rules.score(evalrules.read_record(SEED)).indicators[7]
+    assert row.score == Decimal("7.94")
+    assert "(实际支付数 − 0) × 1 ÷ (财政拨款数 + 0 − 0) = (29.16 − 0) × 1 ÷ (29.2 + 0 − 0)" in row.explain("zh")
