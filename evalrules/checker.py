@@ -34,6 +34,10 @@ QUANTITATIVE_KINDS: dict[type, str] = {
     n.ScoreRounding: "score rounding",
 }
 REQUIRED_QUANTITATIVE = ("completion", "reverse", "below", "above")
+# Finer steps than this would make quantize() exceed the working precision on large amounts.
+FINEST_STEP = Decimal("1E-20")
+# Expressions are compiled and explained recursively; no real budget formula comes near this.
+MAX_EXPRESSION_NODES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,8 @@ class _Checker:
                 quantum.span,
                 f"a rounding step must be a power of ten such as 1, 0.1, 0.01 or 0.01%, not {quantum.text}",
             )
+        elif quantum.value < FINEST_STEP:
+            self.error(quantum.span, f"a rounding step finer than {plain(FINEST_STEP)} is not supported: {quantum.text}")
 
     def share(self, number: n.Number, what: str, low: Decimal = ZERO, high: Decimal = ONE) -> None:
         if not low <= number.value <= high:
@@ -267,6 +273,9 @@ class _Checker:
         for value in nodes:
             if value.name.text in budget:
                 self.error(value.name.span, f"'{value.name.text}' is already a budget field")
+                continue
+            if _size(value.expr) > MAX_EXPRESSION_NODES:
+                self.error(value.span, f"the expression of '{value.name.text}' is too long (over {MAX_EXPRESSION_NODES} terms)")
                 continue
             # A value may use budget fields and the values declared before it: no cycles.
             for ref in _references(value.expr):
@@ -633,6 +642,19 @@ _SAYS = {
     "below": "results below target (`below …`)",
     "above": "results above target (`above …`)",
 }
+
+
+def _size(expr: n.Expr) -> int:
+    """How many nodes an expression has, counted without recursion (it may be very deep)."""
+    count, stack = 0, [expr]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, n.Negate):
+            stack.append(node.operand)
+        elif isinstance(node, n.Binary):
+            stack.extend((node.left, node.right))
+    return count
 
 
 def _references(expr: n.Expr) -> list[n.Name]:

@@ -122,6 +122,9 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
     meta = checked.metadata
     labels = {f.name.text: (f.label.value if f.label else f.name.text) for f in (checked.budget.fields if checked.budget else ())}
     budget_unit = checked.budget.unit.value if checked.budget and checked.budget.unit else None
+    kinds: dict[str, str] = {}
+    for name, value in checked.values.items():
+        kinds[name] = value_kind(value.expr, kinds)
     values = tuple(
         CompiledValue(
             name=name,
@@ -130,8 +133,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             clause=clause_of(value),
             formula=render_expr(value.expr, None, labels),
             render=_renderer(value.expr, labels),
-            # a quotient of two amounts is a rate; anything else is an amount in the budget's unit
-            unit="%" if isinstance(value.expr, n.Binary) and value.expr.operator == "/" else budget_unit,
+            unit=_UNITS[kinds[name]] if kinds[name] != "amount" else budget_unit,
         )
         for name, value in checked.values.items()
     )
@@ -178,6 +180,34 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         maximum=checked.maximum,
         warnings=tuple(checked.warnings),
     )
+
+
+_UNITS = {"rate": "%", "number": None}
+
+
+def value_kind(expr: n.Expr, kinds: Mapping[str, str]) -> str:
+    """What a value measures: "amount" (money, in the budget's unit), "rate" or a plain "number".
+
+    Budget fields are amounts; an amount divided by an amount is a rate (实际支付数 ÷ 财政拨款数);
+    a sum or difference with an amount in it is an amount; scaling keeps the kind.
+    """
+    if isinstance(expr, n.Literal):
+        return "rate" if expr.number.percent else "number"
+    if isinstance(expr, n.Reference):
+        return kinds.get(expr.name.text, "amount")
+    if isinstance(expr, n.Negate):
+        return value_kind(expr.operand, kinds)
+    assert isinstance(expr, n.Binary)
+    left, right = value_kind(expr.left, kinds), value_kind(expr.right, kinds)
+    if expr.operator == "/":
+        if right == "number":
+            return left
+        if left == right:
+            return "rate" if left == "amount" else "number"
+        return "amount" if left == "amount" else "number"
+    if expr.operator == "*":
+        return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
+    return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
 
 
 def _renderer(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:

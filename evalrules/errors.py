@@ -51,10 +51,10 @@ class Diagnostic:
 
 def caret_lines(source: str, span: Span) -> list[str]:
     """The source line of `span` and a caret line under it (wide characters count double)."""
-    text_lines = source.splitlines()
+    text_lines = source.split("\n")  # positions count \n only; splitlines() also breaks at \x0c, \u2028 …
     if not 1 <= span.line <= len(text_lines):
         return []
-    text = text_lines[span.line - 1]
+    text = text_lines[span.line - 1].rstrip("\r")
     start = max(span.column - 1, 0)
     end = span.end_column - 1 if span.end_line == span.line else len(text)
     end = max(end, start + 1)

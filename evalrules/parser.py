@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer_NonRecursive, v_args
 from lark.exceptions import (
     UnexpectedCharacters,
     UnexpectedEOF,
@@ -100,7 +100,7 @@ def _all_syntax_errors(source: str, path: str, first: UnexpectedInput) -> list[D
 
 def _comments(source: str, path: str) -> list[n.Comment]:
     found = []
-    for line_no, line in enumerate(source.splitlines(), start=1):
+    for line_no, line in enumerate(source.split("\n"), start=1):
         for match in _COMMENT_OR_TEXT.finditer(line):
             if match.group().startswith("#"):
                 start, end = match.start() + 1, match.end() + 1
@@ -116,7 +116,7 @@ _TERMINAL_WORDS = {
     "NAME": "a name",
     "STRING": 'a quoted text ("…")',
     "DECIMAL": "a number",
-    "INT": "a whole number",
+    "YEAR": "a year (four digits)",
     "DATE": "a date (YYYY-MM-DD)",
     "PERCENT": "%",
     "$END": "the end of the file",
@@ -193,7 +193,7 @@ def _text(token: Token, path: str) -> n.Text:
 
 
 @v_args(meta=True)
-class _Builder(Transformer):  # type: ignore[type-arg]
+class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expression is a deep tree
     """lark tree → `nodes`. Each method is named after the grammar rule it builds."""
 
     def __init__(self, path: str) -> None:

@@ -127,3 +127,24 @@ def test_explained_expressions_keep_the_parentheses_the_rule_file_needs() -> Non
     row = rules.score(evalrules.read_record(SEED)).indicators[7]
     assert row.score == Decimal("7.94")
     assert "(实际支付数 − 0) × 1 ÷ (财政拨款数 + 0 − 0) = (29.16 − 0) × 1 ÷ (29.2 + 0 − 0)" in row.explain("zh")
+
+
+@pytest.mark.parametrize(
+    ("expression", "unit"),
+    [
+        ("paid / appropriated", "%"),
+        ("paid / appropriated + 0", "%"),
+        ("(paid - 0) / (appropriated * 1)", "%"),
+        ("paid / appropriated * 100%", "%"),
+        ("appropriated - paid", "万元"),
+        ("paid / 2", "万元"),
+        ("paid / 80%", "万元"),
+        ("2 * 3", None),
+    ],
+)
+def test_a_value_measures_a_rate_an_amount_or_a_number_by_what_it_combines(expression: str, unit: str | None) -> None:
+    text = (SHIPPED / "suzhou-2024.rules").read_text(encoding="utf-8").replace(
+        "value 执行率 = paid / appropriated", f"value 执行率 = {expression}"
+    )
+    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    assert rules.values[0].unit == unit
