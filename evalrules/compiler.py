@@ -274,12 +274,13 @@ def _weights(policy: n.WeightPolicy) -> WeightPolicy:
 
 
 def _missing(node: n.Missing) -> MissingPolicy:
-    cases = {case.explained: case for case in node.cases}
+    without = next(c for c in node.cases if not c.explained)
+    explained = next(c for c in node.cases if c.explained)
     return MissingPolicy(
-        without=cases[False].score.value if cases[False].score is not None else None,
-        with_explanation=cases[True].score.value if cases[True].score is not None else None,
-        without_clause=clause_of(cases[False]),
-        with_clause=clause_of(cases[True]),
+        without=without.score.value if without.score is not None else None,
+        with_explanation=explained.score.value if explained.score is not None else None,
+        without_clause=clause_of(without),
+        with_clause=clause_of(explained),
     )
 
 

@@ -40,8 +40,11 @@ MODE_WORDS: dict[str, tuple[str, str]] = {
     decimal.ROUND_CEILING: ("向上取整", "rounded toward +∞"),
 }
 
-# Wide enough that quantize never fails on amounts a form can hold.
-_WIDE = decimal.Context(prec=80, Emax=999_999, Emin=-999_999)
+# All of evalrules' arithmetic runs in this context, whatever the caller's thread has set: 80
+# digits keep a division exact far beyond any amount on a form until a stated rounding step rounds
+# it, quantize never runs out of digits, and a caller's trap (Inexact, say) cannot change a result.
+CONTEXT = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN, Emax=999_999, Emin=-999_999)
+_WIDE = CONTEXT
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -105,11 +108,11 @@ def fixed(x: Decimal) -> str:
 
 def percent(x: Decimal) -> str:
     """A fraction as a percentage: 0.9986 → 99.86%."""
-    return plain(x.scaleb(2)) + "%"
+    return plain(x.scaleb(2, _WIDE)) + "%"
 
 
 def approx_percent(x: Decimal, places: int = 4) -> str:
     """A fraction as a percentage cut to `places` decimals, with … where digits were cut."""
-    exact = x.scaleb(2)
+    exact = x.scaleb(2, _WIDE)
     cut = exact.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_DOWN, context=_WIDE)
     return plain(exact) + "%" if cut == exact else plain(cut) + "…%"

@@ -9,11 +9,12 @@ explanations are written later, on demand.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .checker import suggest
-from .decimals import ZERO, approx_percent, percent, plain
+from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
 from .result import Clause, Finding, IndicatorResult, Result
 from .values import Quantity, Word
@@ -41,6 +42,11 @@ class DerivedActual:
 
 
 def score_record(rules: RuleSet, record: Record, source: str = "<record>") -> Result:
+    with decimal.localcontext(CONTEXT):  # the result must not depend on the caller's context
+        return _score_record(rules, record, source)
+
+
+def _score_record(rules: RuleSet, record: Record, source: str) -> Result:
     if record.budget:
         _check_budget(rules, record, source)
     rows = record.indicators
@@ -167,9 +173,13 @@ def _rescale(
 def _check_written_total(
     category: CompiledCategory, rows: tuple[Indicator, ...], members: list[int], findings: list[Finding]
 ) -> None:
-    written = sum((rows[i].weight for i in members if rows[i].weight is not None), ZERO)
-    if written != category.weights.total:  # type: ignore[union-attr]
-        total = plain(category.weights.total)  # type: ignore[union-attr]
+    written = ZERO
+    for i in members:
+        weight = rows[i].weight
+        if weight is not None:
+            written += weight
+    if written != category.weights.total:
+        total = plain(category.weights.total)
         findings.append(
             Finding(
                 "weights-total",
@@ -177,7 +187,7 @@ def _check_written_total(
                 f"indicators[{members[0]}]",
                 f"“{category.name}”类指标权重合计 {plain(written)}，应为 {total}",
                 f"the weights of category '{category.name}' sum to {plain(written)}, not {total}",
-                category.weights.clause,  # type: ignore[union-attr]
+                category.weights.clause,
                 (("written", plain(written)), ("total", total)),
             )
         )

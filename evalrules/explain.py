@@ -7,9 +7,9 @@ explanation names the clause it applied as `file:line`.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import decimal
 
-from .decimals import ONE, approx_percent, percent, plain
+from .decimals import CONTEXT, ONE, approx_percent, percent, plain
 from .result import Clause, Finding, IndicatorResult, Result
 from .schemes import QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
 from .values import Comparator, Quantity
@@ -23,6 +23,11 @@ _SOURCE = {
 
 
 def explain_indicator(result: IndicatorResult, lang: str = "zh") -> str:
+    with decimal.localcontext(CONTEXT):  # the same digits whatever the caller's context
+        return _explain_indicator(result, lang)
+
+
+def _explain_indicator(result: IndicatorResult, lang: str) -> str:
     zh = lang == "zh"
     working = result.working
     if isinstance(working, Finding):

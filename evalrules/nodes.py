@@ -404,8 +404,9 @@ class Grades:
     span: Span
 
 
-Item = Metadata | Budget | Value | Qualitative | Quantitative | Category | Indicator | Missing
-Item = Item | NotApplicable | Grades
+Item = (
+    Metadata | Budget | Value | Qualitative | Quantitative | Category | Indicator | Missing | NotApplicable | Grades
+)
 
 
 @dataclass(frozen=True, slots=True)

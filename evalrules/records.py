@@ -540,6 +540,7 @@ class _DuplicateKeys(dict):  # type: ignore[type-arg]
     """A JSON object that repeated a key; found and reported after parsing, with its path."""
 
     __slots__ = ("duplicates",)
+    duplicates: list[str]
 
 
 def _load_json(text: str, source: str) -> object:

@@ -196,9 +196,10 @@ class QualitativeScheme:
                 return None, None
             share = actual.number
         else:
-            share = self.words.get(getattr(actual, "text", ""))
-            if share is None:
+            word_share = self.words.get(getattr(actual, "text", ""))
+            if word_share is None:
                 return None, None
+            share = word_share
             if self.bands is None:
                 return share, None
         if self.levels is not None:
