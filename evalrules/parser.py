@@ -1,18 +1,16 @@
 """Parse: rule-file text → `nodes.RuleFile`.
 
-The grammar lives in `grammar.lark` and is loaded once per process (LALR, positions kept, lark's
-cache on). One `Transformer` turns lark's tree into the frozen dataclasses of `nodes`, giving every
-node its `Span`. Comments are collected on the side so a formatter can put them back. lark's
-exceptions stop here: they become `RuleSyntaxError` with line, column and caret, after trying to
-carry on past an unexpected token so that one run reports as many syntax errors as it can.
+The grammar lives in `grammar.lark`; its lark parser is built or loaded once per process by
+`tables.grammar_parser`. One transformer turns lark's tree into the frozen dataclasses of `nodes`,
+giving every node its `Span`. Comments are collected on the side so a formatter can put them back.
+lark's exceptions stop here: they become `RuleSyntaxError` with line, column and caret, and the
+parse restarts at the next top-level block so that one run reports every broken block.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer_NonRecursive, v_args
@@ -26,34 +24,15 @@ from lark.exceptions import (
 
 from . import nodes as n
 from .errors import Diagnostic, EvalRulesError, RuleSyntaxError, Span
+from .tables import grammar_parser
 
-GRAMMAR_PATH = Path(__file__).with_name("grammar.lark")
 MAX_SYNTAX_ERRORS = 10
-# A comment runs from # to the end of the line, unless the # stands inside a quoted text.
+# Recovery after a syntax error restarts at a line that opens a top-level block.
 _TOP_LEVEL = re.compile(
     r"(ruleset|budget|value|qualitative|quantitative|category|indicator|missing|not_applicable|grades)\b"
 )
+# A comment runs from # to the end of the line, unless the # stands inside a quoted text.
 _COMMENT_OR_TEXT = re.compile(r'"[^"\n]*"|#[^\n]*')
-
-
-@lru_cache(maxsize=1)
-def grammar_parser() -> Lark:
-    """The one lark parser of the rule language (built once; lark caches its tables on disk)."""
-    try:
-        return Lark(
-            GRAMMAR_PATH.read_text(encoding="utf-8"),
-            parser="lalr",
-            propagate_positions=True,
-            maybe_placeholders=False,
-            cache=True,
-        )
-    except OSError:  # an unwritable temp dir must not stop anyone: build without the cache
-        return Lark(
-            GRAMMAR_PATH.read_text(encoding="utf-8"),
-            parser="lalr",
-            propagate_positions=True,
-            maybe_placeholders=False,
-        )
 
 
 def parse(source: str, path: str = "<rules>") -> n.RuleFile:

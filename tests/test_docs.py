@@ -49,7 +49,7 @@ import evalrules
 from evalrules import RecordError, RuleError
 from evalrules.cli import build_parser, main
 from evalrules.decimals import ROUNDING_MODES
-from evalrules.parser import GRAMMAR_PATH
+from evalrules.tables import GRAMMAR_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -24,7 +24,7 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 import evalrules
-from evalrules.parser import GRAMMAR_PATH
+from evalrules.tables import GRAMMAR_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = "rules/suzhou-2024.rules"
