@@ -17,8 +17,8 @@ from .checker import suggest
 from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
 from .result import Clause, Finding, IndicatorResult, Result
-from .values import Quantity, Word
 from .schemes import QuantitativeScheme, Working
+from .values import Quantity, Word
 from .weights import Assigned, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
@@ -107,19 +107,15 @@ def _check_budget(rules: RuleSet, record: Record, source: str) -> None:
 
 
 def _values(rules: RuleSet, record: Record) -> dict[str, Decimal]:
-    """Every declared value that the record's budget block allows to compute."""
+    """The record's budget amounts, and every declared value they allow to compute."""
     env: dict[str, Decimal] = dict(record.budget)
-    computed: dict[str, Decimal] = {}
-    for value in rules.values:
+    for value in rules.values:  # in declared order: a value may use the ones before it
         try:
             result = value.compute(env)
         except Unavailable:
             continue
-        if value.rounding is not None:
-            result = value.rounding(result)
-        env[value.name] = computed[value.name] = result
-    computed.update((k, v) for k, v in record.budget.items() if k not in computed)
-    return computed
+        env[value.name] = value.rounding(result) if value.rounding is not None else result
+    return env
 
 
 def _score_category(
