@@ -216,7 +216,9 @@ class _Checker:
         )
         if not by_type.get(n.Category):
             self.error(_file_start(self.file), "the rule set declares no category")
-        if metadata is not None and categories:
+        declared = {c.name.text for c in by_type.get(n.Category, [])}  # type: ignore[attr-defined]
+        if metadata is not None and categories and len(categories) == len(declared):
+            # only when every category resolved: a partial sum would report a second, false error
             self.maximum(metadata, checked.maximum)
         if isinstance(not_applicable, n.NotApplicable) and not_applicable.action == "rescale":
             fixed = [c for c in categories.values() if not isinstance(c.weights, n.SplitWeights)]
