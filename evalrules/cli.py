@@ -78,6 +78,9 @@ def _score(args: argparse.Namespace) -> int:
         except EvalRulesError as error:
             print(str(error), file=sys.stderr)
             unusable = True
+        except Exception as error:  # a bug of ours: say so briefly, keep scoring the others
+            print(f"{path}: internal error, please report it with this file: {type(error).__name__}: {error}", file=sys.stderr)
+            unusable = True
     if results:
         print(render(results, args.format, args.lang, args.explain))
     if unusable:

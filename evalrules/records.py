@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from .errors import RecordError, RecordProblem
-from .values import Value, parse_value
+from .values import Value, check_range, parse_value
 
 __all__ = [
     "Amount",
@@ -84,18 +84,18 @@ def _to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"not a finite number: {value}")
-        return value
+        return check_range(value)
     if isinstance(value, bool):
         raise ValueError("expected a number, got true/false")
     if isinstance(value, int):
-        return Decimal(value)
+        return check_range(Decimal(value))
     if isinstance(value, float):
         raise ValueError(_FLOAT_MESSAGE)
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         if _AMOUNT.fullmatch(text) is None:
             raise ValueError(f"not a number: {value!r}")
-        return Decimal(text.replace(",", ""))
+        return check_range(Decimal(text.replace(",", "")))
     raise ValueError(f"expected a number, got {_kind(value)}")
 
 

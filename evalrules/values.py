@@ -134,11 +134,11 @@ def parse_value(raw: str | int | Decimal) -> Value:
     if isinstance(raw, bool):
         raise ValueError("true/false is not a target or actual; write the value as text")
     if isinstance(raw, int):
-        return Quantity(None, Decimal(raw), None, str(raw))
+        return Quantity(None, check_range(Decimal(raw)), None, str(raw))
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise ValueError(f"not a finite number: {raw}")
-        return Quantity(None, raw, None, str(raw))
+        return Quantity(None, check_range(raw), None, str(raw))
     if isinstance(raw, float):
         raise ValueError(_FLOAT_MESSAGE)
     raise ValueError(f"expected text or a number, got {type(raw).__name__}")
@@ -157,13 +157,27 @@ def _parse_text(raw: str) -> Value:
     unit = match["unit"]
     if unit is not None and _NOT_A_UNIT.search(unit):
         return Word(text)
-    number = Decimal(match["number"].replace(",", ""))
+    number = check_range(Decimal(match["number"].replace(",", "")))
     if unit == "%":
         number = _hundredth(number)
     comparator = match["comparator"]
     return Quantity(
         _COMPARATORS[comparator] if comparator is not None else None, number, unit, raw
     )
+
+
+# No form holds a number this large or this small; bounding them keeps every later division and
+# rounding step well inside evalrules' 80-digit decimal context.
+LARGEST = Decimal("1E20")
+SMALLEST = Decimal("1E-30")
+
+
+def check_range(number: Decimal) -> Decimal:
+    """`number`, or ValueError when its size is beyond anything a form can hold."""
+    size = abs(number)
+    if size >= LARGEST or (size and size < SMALLEST):
+        raise ValueError(f"out of range: a number on a form lies between 1E-30 and 1E20 in size, not {number}")
+    return number
 
 
 def _hundredth(number: Decimal) -> Decimal:

@@ -133,3 +133,18 @@ def test_bad_arguments_exit_2_with_usage_and_no_traceback(capsys: pytest.Capture
 def test_a_missing_record_file_exits_2_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "score", RULES, "no-such-form.yaml")
     assert status == 2 and err.startswith("no-such-form.yaml: ")
+
+
+def test_numbers_beyond_any_form_are_refused_with_their_field_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    record = tmp_path / "huge.json"
+    record.write_text(
+        '{"project": {"name": "x", "year": 2024}, "budget": {"paid": 1e999999, "appropriated": 1e-999999},'
+        ' "indicators": [{"category": "产出", "name": "a", "target": ">=1", "actual": "' + "9" * 100 + '"}]}',
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "score", RULES, str(record))
+    assert status == 2 and out == "" and "Traceback" not in err
+    for path in ("budget.paid", "budget.appropriated", "indicators[0].actual"):
+        assert f"{record}: {path}: out of range" in err

@@ -100,10 +100,10 @@ def test_percentage_is_stored_as_the_exact_fraction():
 
 def test_percentage_keeps_more_digits_than_the_decimal_context():
     digits = "1234567890" * 4
-    value = parse_value(f"{digits}.5%")
+    value = parse_value(f"12.{digits}5%")
     assert isinstance(value, Quantity)
     # 43 significant digits: dividing or scaleb in the default 28-digit context would round them
-    assert str(value.number) == f"{digits[:-2]}.{digits[-2:]}5"
+    assert str(value.number) == f"0.12{digits}5"
 
 
 def test_only_percent_is_a_percentage():
@@ -209,15 +209,17 @@ def test_values_are_immutable():
 
 # --- properties --------------------------------------------------------------------------------
 
-_finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=6) | st.decimals(
-    allow_nan=False, allow_infinity=False
-)
+# Every size a form can hold (values.check_range): below 1E20, and not below 1E-30 unless zero.
+_finite_decimals = (
+    st.decimals(allow_nan=False, allow_infinity=False, places=6)
+    | st.decimals(allow_nan=False, allow_infinity=False)
+).filter(lambda d: d == 0 or Decimal("1E-30") <= abs(d) < Decimal("1E20"))
 
 
 @given(_finite_decimals)
 @example(Decimal("99.86"))
 @example(Decimal("0.00001"))
-@example(Decimal("-1234567890123456789012345678901234567890.123"))
+@example(Decimal("-12345678901234567890.1234567890123456789012345678901234567890"))
 def test_any_decimal_written_with_percent_parses_to_exactly_that_decimal_over_100(number):
     text = format(number, "f")
     value = parse_value(text + "%")
@@ -276,3 +278,10 @@ def test_a_full_width_spelling_never_changes_the_value(text):
             parse_value(_full_width(text))
     else:
         assert parse_value(_full_width(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["1" + "0" * 20, "-1E20", "1e-31", "0.0000000000000000000000000000001%"])
+def test_numbers_beyond_the_size_of_any_form_are_refused(text):
+    raw = Decimal(text) if "e" in text.lower() else text
+    with pytest.raises(ValueError, match="out of range"):
+        parse_value(raw)
