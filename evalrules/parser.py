@@ -23,8 +23,10 @@ from lark.exceptions import (
 )
 
 from . import nodes as n
-from .errors import Diagnostic, EvalRulesError, RuleSyntaxError, Span
+from .decimals import CONTEXT
+from .errors import Diagnostic, EvalRulesError, RuleCheckError, RuleSyntaxError, Span
 from .tables import grammar_parser
+from .values import LARGEST, SMALLEST
 
 MAX_SYNTAX_ERRORS = 10
 # Recovery after a syntax error restarts at a line that opens a top-level block.
@@ -42,12 +44,15 @@ def parse(source: str, path: str = "<rules>") -> n.RuleFile:
         tree = parser.parse(source)
     except UnexpectedInput as error:
         raise RuleSyntaxError(_all_syntax_errors(source, path, error), source) from None
+    builder = _Builder(path)
     try:
-        items = _Builder(path).transform(tree).children
+        items = builder.transform(tree).children
     except VisitError as error:
         if isinstance(error.orig_exc, EvalRulesError):
             raise error.orig_exc from None
         raise
+    if builder.problems:
+        raise RuleCheckError(builder.problems, source)
     return n.RuleFile(path, source, tuple(items), tuple(_comments(source, path)))
 
 
@@ -178,6 +183,7 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
+        self.problems: list[Diagnostic] = []  # numbers out of range, reported after the build
 
     def _s(self, meta: Any) -> Span:
         return _span(meta, self.path)
@@ -191,7 +197,12 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     def number(self, meta: Any, children: list[Token]) -> n.Number:
         digits = str(children[0])
         percent = len(children) > 1
-        value = Decimal(digits).scaleb(-2) if percent else Decimal(digits)
+        written = Decimal(digits)
+        if written >= LARGEST or (written and written < SMALLEST):
+            message = f"{digits} is out of range: numbers in a rule file lie between 1E-30 and 1E20"
+            self.problems.append(Diagnostic(message, self._s(meta)))
+            written = Decimal(0)
+        value = written.scaleb(-2, CONTEXT) if percent else written
         return n.Number(value, digits + ("%" if percent else ""), percent, self._s(meta))
 
     def rounding_spec(self, meta: Any, children: list[Any]) -> n.Rounding:
