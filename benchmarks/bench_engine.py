@@ -254,9 +254,13 @@ def _ms(ns: float) -> float:
 
 
 def measure_seed(rules: evalrules.RuleSet, seed: evalrules.Record) -> dict[str, Any]:
-    engine = _per_call(lambda: rules.score(seed))
+    # The baseline scores and checks nothing: the goal compares like with like (scores only);
+    # the figure with the rule set's audit checks (复核) is reported beside it.
+    engine = _per_call(lambda: rules.score(seed, audit=False))
+    audited = _per_call(lambda: rules.score(seed))
     hand = _per_call(lambda: baseline.score_form(seed))
     return {
+        "audited_median_us": audited["median"],
         "engine_median_us": engine["median"],
         "engine_best_us": engine["best"],
         "baseline_median_us": hand["median"],
@@ -264,6 +268,10 @@ def measure_seed(rules: evalrules.RuleSet, seed: evalrules.Record) -> dict[str, 
         "loops": engine["loops"],
         "runs": engine["runs"],
     }
+
+
+def _scores_only(rules: evalrules.RuleSet) -> Callable[[evalrules.Record], object]:
+    return lambda record: rules.score(record, audit=False)
 
 
 def _per_call(call: Callable[[], object], runs: int = 15, run_ns: int = 200_000_000) -> dict[str, Any]:
@@ -339,7 +347,7 @@ def measure_bulk(rules: evalrules.RuleSet, records: list[evalrules.Record], repe
         gc.collect()
         spent = {"engine": 0, "baseline": 0}
         for k, chunk in enumerate(chunks):
-            turns = (("engine", rules.score), ("baseline", baseline.score_form))
+            turns = (("engine", _scores_only(rules)), ("baseline", baseline.score_form))
             for name, score in turns if (n + k) % 2 == 0 else reversed(turns):
                 spent[name] += _pass(score, chunk)
         engine.append(spent["engine"])
@@ -422,6 +430,8 @@ def print_table(f: dict[str, Any], forms_count: int) -> None:
          f"{c['cold_uncached_ms']:.1f} ms", c["cold_uncached_ms"] < GOAL_COMPILE_MS),
         ("compile suzhou-2024.rules, warm (compile_text)", f"< {GOAL_COMPILE_MS:g} ms",
          f"{c['warm_ms']:.1f} ms", c["warm_ms"] < GOAL_COMPILE_MS),
+        ("score the seed form and run the 15 audit checks, median", f"< {GOAL_SEED_US:g} µs",
+         f"{s['audited_median_us']:.1f} µs", s["audited_median_us"] < GOAL_SEED_US),
         ("score the seed form, median per call", f"< {GOAL_SEED_US:g} µs",
          f"{s['engine_median_us']:.1f} µs", s["engine_median_us"] < GOAL_SEED_US),
         (f"score {n} forms: engine ÷ baseline, median pass", f"≤ {GOAL_RATIO:g}×",

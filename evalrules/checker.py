@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import audit
 from . import nodes as n
 from .decimals import ONE, ROUNDING_MODES, ZERO, is_power_of_ten, plain
 from .errors import Diagnostic, RuleCheckError, Span
@@ -81,6 +82,7 @@ class CheckedRules:
     missing: n.Missing
     not_applicable: n.NotApplicable | None
     grades: n.Grades | None
+    checks: dict[str, n.Check] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -199,6 +201,7 @@ class _Checker:
         missing = self.missing(by_type.get(n.Missing, []))
         not_applicable = self.not_applicable(by_type.get(n.NotApplicable, []))
         grades = self.only_one(by_type.get(n.Grades, []), "grades")
+        checks = self.checks(by_type.get(n.Check, []), list(budget_names), list(values))  # type: ignore[arg-type]
 
         checked = CheckedRules(
             file=self.file,
@@ -213,6 +216,7 @@ class _Checker:
             missing=missing,  # type: ignore[arg-type]
             not_applicable=not_applicable,
             grades=grades,  # type: ignore[arg-type]
+            checks=checks,
         )
         if not by_type.get(n.Category):
             self.error(_file_start(self.file), "the rule set declares no category")
@@ -279,6 +283,8 @@ class _Checker:
             if _size(value.expr) > MAX_EXPRESSION_NODES:
                 self.error(value.span, f"the expression of '{value.name.text}' is too long (over {MAX_EXPRESSION_NODES} terms)")
                 continue
+            for call in _calls(value.expr):
+                self.error(call.span, f"'{call.function.text}(…)' belongs to checks; a value is arithmetic on amounts")
             # A value may use budget fields and the values declared before it: no cycles.
             for ref in _references(value.expr):
                 if ref.text not in budget and ref.text not in values:
@@ -590,6 +596,75 @@ class _Checker:
                 self.quantum(block.apportion)
         return block  # type: ignore[return-value]
 
+    # ---- audit checks
+    def checks(self, nodes: list[n.Check], budget: list[str], values: list[str]) -> dict[str, n.Check]:
+        declared: dict[str, n.Check] = {}
+        for check in nodes:
+            if not self.declare(declared, check.name, check, "check"):  # type: ignore[arg-type]
+                continue
+            owner = f"check '{check.name.text}'"
+            collection = check.collection.name.text if check.collection else None
+            if check.collection is not None and collection not in audit.COLLECTIONS:
+                self.unknown(check.collection.name, "collection", audit.COLLECTIONS)
+                continue
+            scope = audit.Scope(budget, values, check.row.text if check.row else None, collection)
+            requirements = [c for c in check.clauses if isinstance(c, n.Requirement)]
+            places = [c for c in check.clauses if isinstance(c, n.Reference)]
+            messages: dict[str, n.Message] = {}
+            for message in (c for c in check.clauses if isinstance(c, n.Message)):
+                if message.language in messages:
+                    self.error(message.span, f"{owner} has two `{message.language}` messages")
+                messages[message.language] = message
+                self.message(message, scope)
+            for what, found in (("`require …`", requirements), ("`at …`", places)):
+                if len(found) != 1:
+                    where = found[1].span if len(found) > 1 else check.name.span
+                    self.error(where, f"{owner} needs exactly one {what}")
+            for language in ("zh", "en"):
+                if language not in messages:
+                    self.error(check.name.span, f'{owner} has no `{language} "…"` message')
+            for requirement in requirements:
+                self.expression(requirement.left, scope)
+                self.expression(requirement.right, scope)
+                if requirement.tolerance is not None:
+                    if requirement.comparator not in ("=", "!="):
+                        self.error(requirement.tolerance.span, "`within` goes with = or != only")
+                    self.positive(requirement.tolerance, "a tolerance")
+            for place in places:
+                self.place(place, scope)
+        return declared
+
+    def expression(self, expr: n.Expr, scope: audit.Scope) -> None:
+        if _size(expr) > MAX_EXPRESSION_NODES:
+            self.error(expr.span, f"an expression is too long (over {MAX_EXPRESSION_NODES} terms)")
+            return
+        for call in _calls(expr):
+            if call.function.text != "sum":
+                self.error(call.function.span, f"unknown function '{call.function.text}'", suggest(call.function.text, ["sum"]))
+            elif not isinstance(call.argument, n.Reference) or not audit.summable(call.argument.name.text):
+                fields = [f"{c}.{f}" for c, fs in audit.COLLECTIONS.items() for f, number in fs.items() if number]
+                self.error(call.argument.span, "sum(…) adds one numeric field over a collection", f"such as {', '.join(fields[:4])}")
+        for ref in _references(expr):
+            if not scope.numeric(ref.text):
+                self.unknown(ref, "number", scope.known())
+
+    def place(self, place: n.Reference, scope: audit.Scope) -> None:
+        text = place.name.text
+        if scope.row is not None and text == scope.row:
+            return
+        field = text.partition(".")[2]
+        if scope.collection == "indicators" and text.startswith(f"{scope.row}.") and field in ("weight", "score", "completion"):
+            self.error(place.span, f"`at` points into the form; '{field}' is computed by the rules, not written on it")
+            return
+        if not (scope.numeric(text) or scope.text(text)) or text in ("total", "maximum") or text in scope.values:
+            self.error(place.span, f"`at` names a field of the record, not '{text}'", suggest(text, scope.known()))
+
+    def message(self, message: n.Message, scope: audit.Scope) -> None:
+        for name in audit.placeholders(message.text.value):
+            if name in ("left", "right", "difference") or scope.numeric(name) or scope.text(name):
+                continue
+            self.error(message.text.span, f"unknown placeholder {{{name}}}", suggest(name, ["left", "right", "difference", *scope.known()]))
+
     def grades(self, grades: n.Grades, maximum: Decimal | None) -> None:
         names: dict[str, n.Grade] = {}
         for grade in grades.grades:
@@ -656,16 +731,28 @@ def _size(expr: n.Expr) -> int:
             stack.append(node.operand)
         elif isinstance(node, n.Binary):
             stack.extend((node.left, node.right))
+        elif isinstance(node, n.Call):
+            stack.append(node.argument)
     return count
 
 
 def _references(expr: n.Expr) -> list[n.Name]:
-    if isinstance(expr, n.Reference):
-        return [expr.name]
+    """The names an expression reads, outside function calls."""
+    return [ref.name for ref in _nodes(expr, n.Reference)]  # type: ignore[attr-defined]
+
+
+def _calls(expr: n.Expr) -> list[n.Call]:
+    return _nodes(expr, n.Call)  # type: ignore[return-value]
+
+
+def _nodes(expr: n.Expr, kind: type) -> list[object]:
+    """The nodes of one kind in an expression, in reading order (a call's argument not entered)."""
+    if isinstance(expr, kind):
+        return [expr]
     if isinstance(expr, n.Negate):
-        return _references(expr.operand)
+        return _nodes(expr.operand, kind)
     if isinstance(expr, n.Binary):
-        return _references(expr.left) + _references(expr.right)
+        return _nodes(expr.left, kind) + _nodes(expr.right, kind)
     return []
 
 

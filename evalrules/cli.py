@@ -1,4 +1,4 @@
-"""The `evalrules` command: score, check, schema.
+"""The `evalrules` command: score, audit, check, schema.
 
 Exit status: 0 when all is well, 1 when a scored record has error-severity findings, 2 when an
 input is unusable (a rule file, a record, an argument). Unusable input gets a short message naming
@@ -17,7 +17,7 @@ from . import __version__
 from .errors import EvalRulesError, RuleError
 from .loader import load
 from .records import read_record, record_json_schema
-from .report import FORMATS, render
+from .report import FORMATS, render, render_findings
 from .result import LANGUAGES, Result
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--lang", choices=LANGUAGES, default="zh", help="language of explanations (default: zh)")
     score.add_argument("--explain", action="store_true", help="show the arithmetic of every score (table, markdown)")
 
+    audit = commands.add_parser("audit", help="recheck filled forms (复核): print only the findings")
+    audit.add_argument("rules", help="a rule file, or the name of a shipped rule set (e.g. suzhou-2024)")
+    audit.add_argument("records", nargs="+", metavar="RECORD", help="record files (.yaml, .yml or .json)")
+    audit.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    audit.add_argument("--lang", choices=LANGUAGES, default="zh", help="language of the findings (default: zh)")
+
     check = commands.add_parser("check", help="check rule files without scoring anything")
     check.add_argument("rules", nargs="+", metavar="RULES", help="rule files or shipped rule-set names")
 
@@ -54,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "score":
+        if args.command in ("score", "audit"):
             return _score(args)
         if args.command == "check":
             return _check(args.rules)
@@ -82,7 +88,10 @@ def _score(args: argparse.Namespace) -> int:
             print(f"{path}: internal error, please report it with this file: {type(error).__name__}: {error}", file=sys.stderr)
             unusable = True
     if results:
-        print(render(results, args.format, args.lang, args.explain))
+        if args.command == "audit":
+            print(render_findings(results, args.format, args.lang))
+        else:
+            print(render(results, args.format, args.lang, args.explain))
     if unusable:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_OK

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
+from typing import Any
 from decimal import Decimal
 from types import MappingProxyType
 
+from . import audit
 from . import nodes as n
 from .checker import CheckedRules
 from .decimals import ROUNDING_MODES, Rounder, plain
@@ -57,28 +59,38 @@ def rounder(rounding: n.Rounding | None) -> Rounder | None:
     )
 
 
-def compile_expr(expr: n.Expr) -> Callable[[Env], Decimal]:
-    """A closure computing `expr` from a mapping of budget fields and earlier values."""
+def compile_expr(
+    expr: n.Expr,
+    reference: Callable[[n.Reference], Callable[[Any], Any]] | None = None,
+    call: Callable[[n.Call], Callable[[Any], Any]] | None = None,
+) -> Callable[[Any], Decimal]:
+    """A closure computing `expr`; names are read by `reference` (default: a key of a mapping)."""
     if isinstance(expr, n.Literal):
         constant = expr.number.value
         return lambda env: constant
     if isinstance(expr, n.Reference):
+        if reference is not None:
+            return reference(expr)
         key = expr.name.text
 
-        def reference(env: Env) -> Decimal:
+        def lookup(env: Env) -> Decimal:
             found = env.get(key)
             if found is None:
                 raise Unavailable(key)
             return found
 
-        return reference
+        return lookup
+    if isinstance(expr, n.Call):
+        assert call is not None, "the checker admits calls only where a call resolver is given"
+        return call(expr)
     if isinstance(expr, n.Negate):
-        inner = compile_expr(expr.operand)
+        inner = compile_expr(expr.operand, reference, call)
         return lambda env: -inner(env)
-    left, right = compile_expr(expr.left), compile_expr(expr.right)  # type: ignore[union-attr]
+    left = compile_expr(expr.left, reference, call)
+    right = compile_expr(expr.right, reference, call)
     if expr.operator == "/":
 
-        def divide(env: Env) -> Decimal:
+        def divide(env: Any) -> Decimal:
             divisor = right(env)
             if divisor == 0:
                 raise Unavailable("÷ 0")
@@ -162,6 +174,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         for name, rule in checked.indicators.items()
     }
     return RuleSet(
+        checks=tuple(_check(check) for check in checked.checks.values()),
         path=checked.file.path,
         source=checked.file.source,
         title=meta.title.value,
@@ -208,6 +221,46 @@ def value_kind(expr: n.Expr, kinds: Mapping[str, str]) -> str:
     if expr.operator == "*":
         return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
     return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
+
+
+def _check(check: n.Check) -> audit.CompiledCheck:
+    row = check.row.text if check.row is not None else None
+    collection = check.collection.name.text if check.collection is not None else None
+    requirement = next(c for c in check.clauses if isinstance(c, n.Requirement))
+    place = next(c for c in check.clauses if isinstance(c, n.Reference)).name.text
+    if row is not None and (place == row or place.startswith(row + ".")):
+        field = place[len(row) + 1 :]
+        field = audit.RECORD_FIELDS.get(collection or "", {}).get(field, field)
+        place = f"{collection}[{{}}]" + (f".{field}" if field else "")
+
+    def reference(ref: n.Reference) -> Callable[[Any], Any]:
+        return audit.needed(audit.accessor(ref.name.text, row))
+
+    def call(node: n.Call) -> Callable[[Any], Any]:
+        return audit.summer(node.argument.name.text)  # type: ignore[union-attr]
+
+    def side(expr: n.Expr) -> Callable[[Any], Any]:
+        # a bare path reads straight from the record (None where absent); arithmetic needs values
+        if isinstance(expr, n.Reference):
+            return audit.accessor(expr.name.text, row)
+        return compile_expr(expr, reference, call)
+
+    messages = {m.language: audit.compile_message(m.text.value, row) for m in check.clauses if isinstance(m, n.Message)}
+    return audit.CompiledCheck(
+        name=check.name.text,
+        severity=check.severity,
+        collection=collection,
+        left=side(requirement.left),
+        comparator=requirement.comparator,
+        right=side(requirement.right),
+        tolerance=requirement.tolerance.value if requirement.tolerance is not None else None,
+        holds=audit.comparison(
+            requirement.comparator, requirement.tolerance.value if requirement.tolerance is not None else None
+        ),
+        at=place,
+        messages=messages,
+        clause=clause_of(check),
+    )
 
 
 def _renderer(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:

@@ -10,9 +10,11 @@ explanations are written later, on demand.
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from . import audit
 from .checker import suggest
 from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
@@ -41,18 +43,19 @@ class DerivedActual:
         return self.value.render(self.env)
 
 
-def score_record(rules: RuleSet, record: Record, source: str = "<record>") -> Result:
+def score_record(rules: RuleSet, record: Record, source: str = "<record>", audit: bool = True) -> Result:
     with decimal.localcontext(CONTEXT):  # the result must not depend on the caller's context
-        return _score_record(rules, record, source)
+        return _score_record(rules, record, source, audit)
 
 
-def _score_record(rules: RuleSet, record: Record, source: str) -> Result:
+def _score_record(rules: RuleSet, record: Record, source: str, audit_checks: bool) -> Result:
     if record.budget:
         _check_budget(rules, record, source)
     rows = record.indicators
     results: list[IndicatorResult] = [None] * len(rows)  # type: ignore[list-item]
     findings: list[Finding] = []
-    values = _values(rules, record) if rules.indicators else {}
+    checks = rules.checks if audit_checks else ()
+    values = _values(rules, record) if rules.indicators or checks else {}
 
     groups: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
@@ -76,6 +79,10 @@ def _score_record(rules: RuleSet, record: Record, source: str) -> Result:
                 provisional = True
             elif result.score is not None and category.counted:
                 total += result.score
+    if checks:
+        context = audit.Context(record, results, total, rules.maximum, values)
+        for check in checks:
+            check.run(context, findings)
     if findings:
         findings.sort(key=_finding_order)
     return Result(
@@ -407,9 +414,12 @@ def _result(
     )
 
 
-def _finding_order(finding: Finding) -> tuple[int, str]:
-    """Findings in the order of the record: by indicator row, then by path text."""
+_SECTIONS = ("project", "budget", "items.declared_total", "items.rows", "indicators", "declared_total_score", "declared_max_score")
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
+    """Findings in the order of the record: by section, then row index, then path text."""
     path = finding.path
-    if path.startswith("indicators["):
-        return (int(path[11 : path.index("]")]), path)
-    return (-1, path)
+    section = next((i for i, s in enumerate(_SECTIONS) if path.startswith(s)), len(_SECTIONS))
+    return (section, tuple(int(i) for i in _INDEX.findall(path)), path)

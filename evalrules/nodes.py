@@ -83,7 +83,10 @@ class Literal:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    name: Name
+    """A name (`paid`, `执行率`) or, in checks, a dotted path (`budget.paid`, `row.spent`)."""
+
+    name: Name  # the whole path as written, as one name
+    parts: tuple[str, ...]
     span: Span
 
 
@@ -101,7 +104,16 @@ class Binary:
     span: Span
 
 
-Expr = Literal | Reference | Negate | Binary
+@dataclass(frozen=True, slots=True)
+class Call:
+    """`sum(items.rows.budget)`: a function of the check language applied to one argument."""
+
+    function: Name
+    argument: Expr
+    span: Span
+
+
+Expr = Literal | Reference | Negate | Binary | Call
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,8 +416,51 @@ class Grades:
     span: Span
 
 
+# ---- consistency checks ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """`require LEFT <= RIGHT [within TOLERANCE]`: what a consistent form satisfies."""
+
+    left: Expr
+    comparator: str  # one of = != < <= > >=
+    right: Expr
+    tolerance: Number | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    language: str  # "zh" or "en"
+    text: Text
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """`check ID SEVERITY [for each ROW in COLLECTION] { require …; at PATH; zh "…"; en "…" }`."""
+
+    name: Name
+    severity: str  # "error", "warning" or "info"
+    row: Name | None
+    collection: Reference | None
+    clauses: tuple[Requirement | Reference | Message, ...]  # a Reference clause is `at PATH`
+    span: Span
+
+
 Item = (
-    Metadata | Budget | Value | Qualitative | Quantitative | Category | Indicator | Missing | NotApplicable | Grades
+    Metadata
+    | Budget
+    | Value
+    | Qualitative
+    | Quantitative
+    | Category
+    | Indicator
+    | Missing
+    | NotApplicable
+    | Grades
+    | Check
 )
 
 

@@ -31,7 +31,7 @@ from .values import LARGEST, SMALLEST
 MAX_SYNTAX_ERRORS = 10
 # Recovery after a syntax error restarts at a line that opens a top-level block.
 _TOP_LEVEL = re.compile(
-    r"(ruleset|budget|value|qualitative|quantitative|category|indicator|missing|not_applicable|grades)\b"
+    r"(ruleset|budget|value|qualitative|quantitative|category|indicator|missing|not_applicable|grades|check)\b"
 )
 # A comment runs from # to the end of the line, unless the # stands inside a quoted text.
 _COMMENT_OR_TEXT = re.compile(r'"[^"\n]*"|#[^\n]*')
@@ -182,17 +182,17 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
 
     def __init__(self, path: str) -> None:
         super().__init__()
-        self.path = path
+        self.file = path
         self.problems: list[Diagnostic] = []  # numbers out of range, reported after the build
 
     def _s(self, meta: Any) -> Span:
-        return _span(meta, self.path)
+        return _span(meta, self.file)
 
     # ---- shared pieces
     def name(self, meta: Any, children: list[Token]) -> n.Name:
         token = children[0]
         text = str(token)[1:-1] if token.type == "STRING" else str(token)
-        return n.Name(text, _token_span(token, self.path))
+        return n.Name(text, _token_span(token, self.file))
 
     def number(self, meta: Any, children: list[Token]) -> n.Number:
         digits = str(children[0])
@@ -225,7 +225,7 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
             fields[child[0]] = child[1]
         effective = fields.get("effective", (None, None))
         return n.Metadata(
-            title=_text(children[0], self.path),
+            title=_text(children[0], self.file),
             jurisdiction=fields.get("jurisdiction"),
             year=fields.get("year"),
             effective_from=effective[0],
@@ -235,7 +235,7 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
         )
 
     def jurisdiction(self, meta: Any, children: list[Token]) -> tuple[str, n.Text]:
-        return ("jurisdiction", _text(children[0], self.path))
+        return ("jurisdiction", _text(children[0], self.file))
 
     def year(self, meta: Any, children: list[Token]) -> tuple[str, int]:
         return ("year", int(children[0]))
@@ -248,12 +248,12 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
 
     # ---- budget and values
     def budget(self, meta: Any, children: list[Any]) -> n.Budget:
-        unit = _text(children[0], self.path) if children and isinstance(children[0], Token) else None
+        unit = _text(children[0], self.file) if children and isinstance(children[0], Token) else None
         fields = tuple(c for c in children if isinstance(c, n.BudgetField))
         return n.Budget(unit, fields, self._s(meta))
 
     def budget_field(self, meta: Any, children: list[Any]) -> n.BudgetField:
-        label = _text(children[1], self.path) if len(children) > 1 else None
+        label = _text(children[1], self.file) if len(children) > 1 else None
         return n.BudgetField(children[0], label, self._s(meta))
 
     def value(self, meta: Any, children: list[Any]) -> n.Value:
@@ -264,7 +264,45 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
         return n.Literal(children[0], self._s(meta))
 
     def reference(self, meta: Any, children: list[Any]) -> n.Reference:
-        return n.Reference(children[0], self._s(meta))
+        return children[0]
+
+    def path(self, meta: Any, children: list[n.Name]) -> n.Reference:
+        span = self._s(meta)
+        parts = tuple(name.text for name in children)
+        return n.Reference(n.Name(".".join(parts), span), parts, span)
+
+    def call(self, meta: Any, children: list[Any]) -> n.Call:
+        return n.Call(children[0], children[1], self._s(meta))
+
+    # ---- checks
+    def check(self, meta: Any, children: list[Any]) -> n.Check:
+        name, severity, *rest = children
+        row = collection = None
+        if rest and isinstance(rest[0], tuple):
+            row, collection = rest.pop(0)
+        return n.Check(name, severity, row, collection, tuple(rest), self._s(meta))
+
+    def severity(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    def for_each(self, meta: Any, children: list[Any]) -> tuple[n.Name, n.Reference]:
+        return (children[0], children[1])
+
+    def require(self, meta: Any, children: list[Any]) -> n.Requirement:
+        tolerance = children[3] if len(children) > 3 else None
+        return n.Requirement(children[0], children[1], children[2], tolerance, self._s(meta))
+
+    def comparator(self, meta: Any, children: list[Token]) -> str:
+        return {"≠": "!=", "≤": "<=", "≥": ">="}.get(str(children[0]), str(children[0]))
+
+    def at(self, meta: Any, children: list[Any]) -> n.Reference:
+        return children[0]
+
+    def message_zh(self, meta: Any, children: list[Token]) -> n.Message:
+        return n.Message("zh", _text(children[0], self.file), self._s(meta))
+
+    def message_en(self, meta: Any, children: list[Token]) -> n.Message:
+        return n.Message("en", _text(children[0], self.file), self._s(meta))
 
     def neg(self, meta: Any, children: list[Any]) -> n.Negate:
         return n.Negate(children[0], self._s(meta))
@@ -404,7 +442,7 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
         return ("review", None)
 
     def not_applicable(self, meta: Any, children: list[Any]) -> n.NotApplicable:
-        words = tuple(_text(c, self.path) for c in children[:-1])
+        words = tuple(_text(c, self.file) for c in children[:-1])
         action, apportion = children[-1]
         return n.NotApplicable(words, action, apportion, self._s(meta))
 

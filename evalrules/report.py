@@ -118,3 +118,20 @@ def markdown(result: Result, lang: str = "zh", explain: bool = False) -> str:
         out.append("")
         out.extend(f"- {f}" for f in findings)
     return "\n".join(out)
+
+
+def render_findings(results: list[Result], fmt: str, lang: str = "zh") -> str:
+    """Only the findings of each result (`evalrules audit`), in one of `FORMATS`."""
+    if fmt in ("json", "jsonl"):
+        data = [{"source": r.source, "findings": [f.to_dict(lang) for f in r.findings]} for r in results]
+        if fmt == "jsonl":
+            return "\n".join(dumps(d, None) for d in data)
+        return dumps(data[0] if len(data) == 1 else data)
+    blocks = []
+    for result in results:
+        lines = _finding_lines(result, lang) or (["没有发现问题"] if lang == "zh" else ["no findings"])
+        if fmt == "markdown":
+            blocks.append(f"### {result.source}\n\n" + "\n".join(f"- {line}" for line in lines))
+        else:
+            blocks.append("\n".join([result.source, *("  " + line for line in lines)]))
+    return "\n\n".join(blocks)

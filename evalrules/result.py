@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .decimals import plain
@@ -44,13 +44,14 @@ class Finding:
     check: str  # a stable id such as "qualitative-level"
     severity: str  # "error", "warning" or "info"
     path: str  # e.g. "indicators[7].actual"
-    message_zh: str
-    message_en: str
+    message_zh: str | Callable[[], str]  # text, or a function writing it when first asked for
+    message_en: str | Callable[[], str]
     clause: Clause | None = None
     values: tuple[tuple[str, str], ...] = ()
 
     def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+        text = self.message_zh if lang == "zh" else self.message_en
+        return text if isinstance(text, str) else text()
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {

@@ -13,6 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .audit import CompiledCheck
 from .decimals import plain
 from .errors import Diagnostic
 from .evaluate import score_record
@@ -112,17 +113,20 @@ class RuleSet:
     grades: GradePolicy | None
     maximum: Decimal
     warnings: tuple[Diagnostic, ...] = ()
+    checks: tuple[CompiledCheck, ...] = ()  # the audit checks (复核), run after scoring
     description: Mapping[str, Any] = field(default_factory=dict)  # describe(), computed once
 
-    def score(self, record: Record | Mapping[str, Any], source: str = "<record>") -> Result:
+    def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).
 
+        With `audit` (the default) the rule set's checks (复核) run too and add their findings;
+        `audit=False` gives the scores alone, for a portfolio run that does not need them.
         Raises `RecordError`, naming the field path, when the record is malformed or names budget
         amounts this rule set does not declare.
         """
         if not isinstance(record, Record):
             record = record_from_data(record, source)
-        return score_record(self, record, source)
+        return score_record(self, record, source, audit)
 
     def __post_init__(self) -> None:
         # Every result points at this one read-only mapping instead of building its own.

@@ -22,10 +22,25 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-def test_score_prints_a_table_with_the_total_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_prints_the_table_the_total_and_the_findings_and_exits_1_on_an_error_finding(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, err = run(capsys, "score", RULES, SEED)
-    assert status == 0 and err == ""
+    assert status == 1 and err == ""  # the seed's sub-item budget total is inconsistent (an error)
     assert "合计 81.94（满分 82），等级 良" in out
+    assert "错误 调整预算合计 items.declared_total.budget" in out
+
+
+def test_audit_prints_only_the_findings_of_each_record(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "audit", RULES, SEED)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0].endswith("suzhou-2024-party-building.yaml") and len(lines) == 5
+    assert "合计 81.94" not in out  # no score table, no total
+    status, out, _ = run(capsys, "audit", RULES, SEED, SEED, "--format", "json", "--lang", "en")
+    data = json.loads(out)
+    assert [len(d["findings"]) for d in data] == [4, 4]
+    assert data[0]["findings"][1]["message"].startswith("sub-item “市级机关群团组织系列活动” spent 0.21")
 
 
 def test_table_columns_line_up_with_chinese_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -149,9 +149,13 @@ def test_compiled_rules_agree_with_the_reference_on_every_row_total_grade_and_pr
 
 @settings(max_examples=100, deadline=None)
 @given(strategies.records())
-def test_forms_within_the_rules_raise_no_error_findings(record):
+def test_forms_within_the_rules_are_scored_without_error_findings_of_the_engine(record):
+    # The rule file's audit checks may well find the generated claims and weights inconsistent;
+    # what must not happen is a row the engine cannot score.
+    audit = {check.name for check in RULES.checks}
     result = RULES.score(record)
-    assert not result.has_errors, [f.message("en") for f in result.findings]
+    engine = [f for f in result.findings if f.severity == "error" and f.check not in audit]
+    assert not engine, [f.message("en") for f in engine]
 
 
 def test_completion_of_an_actual_with_many_digits_is_rounded_from_its_exact_value():

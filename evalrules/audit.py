@@ -1,0 +1,314 @@
+"""Audit checks (复核): the `check` blocks of a rule file, checked, compiled and run on a record.
+
+A check states what a consistent form satisfies (`require LEFT <= RIGHT [within T]`), where a
+finding points (`at PATH`) and what it says in Chinese and English (placeholders `{left}`,
+`{right}`, `{difference}` and any path). It is either about the whole record or, with
+`for each ROW in COLLECTION`, about every row of a collection. Paths name the record's amounts
+(`budget.paid`, `items.declared_total.budget`, `declared_max_score`), the scored result (`total`,
+`maximum`), declared values, and a row's fields; `sum(items.rows.spent)` adds a field over a
+collection. A check whose operands the record does not give does not apply.
+
+This module holds what the language knows about paths, used by the checker (to reject unknown
+ones with a position) and by the compiler (to turn each into an accessor closure), and runs the
+compiled checks after scoring.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .decimals import ZERO, approx_percent, plain
+from .errors import Unavailable
+from .result import Clause, Finding
+
+# Collections a check may run over, and the fields of their rows: field → numeric?
+COLLECTIONS: dict[str, dict[str, bool]] = {
+    "items.rows": {"name": False, "budget": True, "spent": True},
+    "indicators": {
+        "name": False,
+        "category": False,
+        "weight": True,  # the weight the rules gave the row
+        "form_weight": True,  # the weight printed on the form
+        "score": True,  # the score the rules give
+        "claimed": True,  # the self-score claimed on the form
+        "completion": True,
+    },
+}
+# Where a row field is written in the record, when the record calls it otherwise (a finding's
+# path points into the record: indicators[3].score, not indicators[3].claimed).
+RECORD_FIELDS: dict[str, dict[str, str]] = {"indicators": {"form_weight": "weight", "claimed": "score"}}
+# Paths of the record and of the result that are not budget amounts or values.
+RECORD_PATHS = (
+    "items.declared_total.budget",
+    "items.declared_total.spent",
+    "declared_total_score",
+    "declared_max_score",
+    "total",
+    "maximum",
+)
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_OWN = ("left", "right", "difference")
+
+_COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_SYMBOL = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+# ---- what the checker needs --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The names a check may use: budget fields, values, and its row (with the row's fields)."""
+
+    budget: Sequence[str]
+    values: Sequence[str]
+    row: str | None
+    collection: str | None
+
+    def known(self) -> list[str]:
+        names = [f"budget.{b}" for b in self.budget] + list(self.values) + list(RECORD_PATHS)
+        if self.row is not None and self.collection is not None:
+            names += [f"{self.row}.{f}" for f in COLLECTIONS[self.collection]]
+        return names
+
+    def numeric(self, path: str) -> bool:
+        """Whether `path` names a number this scope knows."""
+        if path in RECORD_PATHS or path in self.values:
+            return True
+        head, _, rest = path.partition(".")
+        if head == "budget":
+            return rest in self.budget
+        if self.row is not None and head == self.row:
+            return COLLECTIONS[self.collection].get(rest, False)  # type: ignore[index]
+        return False
+
+    def text(self, path: str) -> bool:
+        """Whether `path` names a text field of the row (usable in a message only)."""
+        head, _, rest = path.partition(".")
+        return self.row is not None and head == self.row and COLLECTIONS[self.collection].get(rest) is False  # type: ignore[index]
+
+
+def summable(path: str) -> bool:
+    """`items.rows.spent`, `indicators.claimed`: a numeric field over a collection."""
+    collection, _, field = path.rpartition(".")
+    return COLLECTIONS.get(collection, {}).get(field, False)
+
+
+def placeholders(text: str) -> list[str]:
+    """The names inside {…} of a message, without a `:%` format."""
+    return [p.strip().removesuffix(":%").strip() for p in PLACEHOLDER.findall(text)]
+
+
+# ---- compiled checks ---------------------------------------------------------------------------
+
+
+class Context:
+    """What a check's expressions read: the record, the result so far, values, the current row."""
+
+    __slots__ = ("record", "results", "total", "maximum", "values", "row", "form_row", "rows")
+
+    def __init__(
+        self, record: Any, results: list[Any], total: Decimal, maximum: Decimal, values: dict[str, Decimal]
+    ) -> None:
+        self.record = record
+        self.results = results  # the IndicatorResults, in the record's order
+        self.total = total
+        self.maximum = maximum
+        self.values = values
+        self.row: Any = None  # the current row: an ItemRow, or an IndicatorResult …
+        self.form_row: Any = None  # … and the row as written on the form
+        self.rows: dict[str, list[tuple[Any, Any]]] = {}  # each collection's rows, listed once
+
+
+Accessor = Callable[[Context], Any]
+
+
+def accessor(path: str, row: str | None) -> Accessor:
+    """A closure reading `path` from a check context; it gives None where the record lacks it."""
+    head, _, rest = path.partition(".")
+    if row is not None and head == row:
+        if rest == "form_weight":
+            return lambda ctx: ctx.form_row.weight
+        return operator.attrgetter(f"row.{rest}")  # IndicatorResult and ItemRow name them alike
+    if head == "budget":
+        return lambda ctx: ctx.record.budget.get(rest)
+    if path.startswith("items.declared_total."):
+        field = path.rsplit(".", 1)[1]
+        return lambda ctx: (
+            getattr(ctx.record.items.declared_total, field)
+            if ctx.record.items is not None and ctx.record.items.declared_total is not None
+            else None
+        )
+    if path in ("declared_total_score", "declared_max_score"):
+        return operator.attrgetter(f"record.{path}")
+    if path in ("total", "maximum"):
+        return operator.attrgetter(path)
+    return lambda ctx: ctx.values.get(path)
+
+
+def needed(read: Accessor) -> Accessor:
+    """`read`, raising Unavailable instead of giving None: for operands inside arithmetic."""
+
+    def need(ctx: Context) -> Any:
+        value = read(ctx)
+        if value is None:
+            raise Unavailable("absent")
+        return value
+
+    return need
+
+
+def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
+    """The rows of a collection as (row, form row) pairs, in the record's order."""
+    if collection == "items.rows":
+        items = ctx.record.items
+        return [(r, r) for r in items.rows] if items is not None else []
+    return list(zip(ctx.results, ctx.record.indicators))
+
+
+def summer(path: str) -> Accessor:
+    """`sum(collection.field)`: absent when any row lacks the field."""
+    collection, _, field = path.rpartition(".")
+    read = accessor(f"row.{field}", "row")
+
+    def total(ctx: Context) -> Decimal:
+        saved = ctx.row, ctx.form_row
+        result = ZERO
+        try:
+            for row, form_row in rows_of(collection, ctx):
+                ctx.row, ctx.form_row = row, form_row
+                value = read(ctx)
+                if value is None:
+                    raise Unavailable("absent")
+                result += value
+        finally:
+            ctx.row, ctx.form_row = saved
+        return result
+
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCheck:
+    name: str
+    severity: str
+    collection: str | None
+    left: Accessor
+    comparator: str
+    right: Accessor
+    tolerance: Decimal | None
+    at: str  # the finding's path; with a row, `{i}` stands for the row's index
+    messages: dict[str, list[str | Accessor]]  # language → literal parts and placeholders
+    clause: Clause
+
+    holds: Callable[[Decimal, Decimal], bool]  # the requirement with its tolerance: see comparison()
+
+    def run(self, ctx: Context, findings: list[Finding]) -> None:
+        left, right, holds = self.left, self.right, self.holds
+        if self.collection is None:
+            try:
+                a, b = left(ctx), right(ctx)
+            except Unavailable:
+                return  # the record does not give what the check needs: it does not apply
+            if a is not None and b is not None and not holds(a, b):
+                findings.append(self._finding(ctx, None, a, b))
+            return
+        pairs = ctx.rows.get(self.collection)
+        if pairs is None:
+            pairs = ctx.rows[self.collection] = rows_of(self.collection, ctx)
+        for i, (ctx.row, ctx.form_row) in enumerate(pairs):
+            try:
+                a, b = left(ctx), right(ctx)
+            except Unavailable:
+                continue  # the record does not give what the check needs: it does not apply
+            if a is None or b is None or holds(a, b):
+                continue
+            findings.append(self._finding(ctx, None if self.collection is None else i, a, b))
+        ctx.row = ctx.form_row = None
+
+    def _finding(self, ctx: Context, index: int | None, left: Decimal, right: Decimal) -> Finding:
+        # The messages are written only when read (most findings of a portfolio run never are):
+        # keep a context of this row for them.
+        row = Context(ctx.record, ctx.results, ctx.total, ctx.maximum, ctx.values)
+        row.row, row.form_row = ctx.row, ctx.form_row
+        own = {"left": left, "right": right, "difference": left - right}
+        zh, en = (self.messages[lang] for lang in ("zh", "en"))
+        path = self.at.format(index) if index is not None else self.at
+        values = (("left", plain(left)), ("right", plain(right)), ("comparator", _SYMBOL[self.comparator]))
+        return Finding(
+            self.name,
+            self.severity,
+            path,
+            lambda: self._format(zh, row, own),
+            lambda: self._format(en, row, own),
+            self.clause,
+            values,
+        )
+
+    @staticmethod
+    def _format(parts: list[str | Accessor], ctx: Context, own: dict[str, Decimal]) -> str:
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            try:
+                value = part(ctx)
+            except Unavailable:
+                value = None
+            out.append("—" if value is None else plain(value) if isinstance(value, Decimal) else str(value))
+        text = "".join(out)
+        if "\0" in text:
+            for key, value in own.items():
+                if "\0" + key + "\0" in text:
+                    text = text.replace("\0" + key + "\0", plain(value))
+                if "\0" + key + ":%\0" in text:
+                    text = text.replace("\0" + key + ":%\0", approx_percent(value))
+        return text
+
+
+def comparison(comparator: str, tolerance: Decimal | None) -> Callable[[Decimal, Decimal], bool]:
+    """Whether two operands satisfy `LEFT comparator RIGHT [within tolerance]`."""
+    if tolerance is not None and comparator in ("=", "!="):
+        equal = comparator == "="
+        return lambda a, b: (abs(a - b) <= tolerance) is equal
+    return _COMPARE[comparator]
+
+
+def _percent_of(read: Accessor) -> Accessor:
+    def as_percent(ctx: Context) -> str | None:
+        value = read(ctx)
+        return None if value is None else approx_percent(value)
+
+    return as_percent
+
+
+def compile_message(text: str, row: str | None) -> list[str | Accessor]:
+    """Literal parts and placeholder accessors; {left} {right} {difference} are kept as markers."""
+    parts: list[str | Accessor] = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        parts.append(text[last : match.start()])
+        name = match.group(1).strip()
+        as_percent = name.endswith(":%")  # {left:%}: the number as a percentage, 0.9986 → 99.86%
+        name = name.removesuffix(":%").strip()
+        if name in _OWN:
+            parts.append("\0" + name + (":%" if as_percent else "") + "\0")
+        else:
+            read = accessor(name, row)
+            parts.append(_percent_of(read) if as_percent else read)
+        last = match.end()
+    parts.append(text[last:])
+    return parts

@@ -1,0 +1,190 @@
+"""Audit checks (复核): the Suzhou checks find exactly the inconsistencies of a form, located.
+
+A consistent form, built by hand from the seed, yields no finding; each case below changes one
+thing in it and names every finding that change must produce, no more.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import evalrules
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = evalrules.load(ROOT / "rules" / "suzhou-2024.rules")
+SEED = ROOT / "examples" / "suzhou-2024-party-building.yaml"
+
+_FIXED = [
+    ("决策", "立项依据充分性", "0.5"), ("决策", "立项程序规范性", "0.5"), ("决策", "绩效指标明确性", "0.5"),
+    ("决策", "绩效目标合理性", "0.5"), ("决策", "预算编制科学性", "0.5"), ("决策", "资金分配合理性", "1"),
+    ("过程", "资金到位率", "0.5"), ("过程", "资金使用合规性", "2"), ("过程", "制度执行有效性", "2"),
+    ("过程", "管理制度健全性", "1"),
+]
+CONSISTENT: dict[str, Any] = {
+    "project": {"name": "一致的表", "year": 2024},
+    "budget": {
+        "initial": "35.7", "adjustment": "-6.5", "appropriated": "29.2", "quota_balance": "0",
+        "quota_recovered": "0.04", "paid": "29.16", "balance": "0.04", "carried_forward": "0", "recovered": "0.04",
+    },
+    "items": {
+        "declared_total": {"budget": "29.2", "spent": "29.16"},
+        "rows": [
+            {"name": "甲", "budget": "19.46", "spent": "19.42"},
+            {"name": "乙", "budget": "0.21", "spent": "0.21"},
+            {"name": "丙", "budget": "5.24", "spent": "5.24"},
+            {"name": "丁", "budget": "1.34", "spent": "1.34"},
+            {"name": "戊", "budget": "2.95", "spent": "2.95"},
+        ],
+    },
+    "indicators": [
+        {"category": c, "name": n, "target": "好", "weight": w, "actual": "100%", "score": w} for c, n, w in _FIXED
+    ]
+    + [
+        {"category": "过程", "name": "预算执行率", "target": "=100%", "weight": "8", "actual": "99.86%", "score": "7.94"},
+        {"category": "产出", "name": "讲座", "target": ">=2", "weight": "15", "actual": "2", "score": "15"},
+        {"category": "产出", "name": "质量", "target": "达标", "weight": "15", "actual": "100%", "score": "15"},
+        {"category": "效益", "name": "获得感", "target": "提升", "weight": "17.5", "actual": "100%", "score": "17.5"},
+        {"category": "满意度", "name": "满意度", "target": "较高", "weight": "17.5", "actual": "100%", "score": "17.5"},
+    ],
+    "declared_total_score": "81.94",
+    "declared_max_score": "82",
+}
+
+
+def changed(*edits: tuple[str, str]) -> dict[str, Any]:
+    """The consistent form with each dotted path (`items.rows.1.spent`) set to a new value."""
+    record = copy.deepcopy(CONSISTENT)
+    for path, value in edits:
+        *parents, last = path.split(".")
+        node: Any = record
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return record
+
+
+def findings(record: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(f.check, f.severity, f.path) for f in RULES.score(record).findings]
+
+
+def test_a_consistent_form_yields_no_finding() -> None:
+    assert findings(CONSISTENT) == []
+
+
+CASES = [
+    ("指标结余数 off by a cent", [("budget.quota_balance", "0.01")],
+     [("指标结余数", "error", "budget.quota_balance")]),
+    ("资金结余 takes part in two identities", [("budget.balance", "0.05")],
+     [("资金结余", "error", "budget.balance"), ("结余去向", "error", "budget.balance")]),
+    ("财政收回数 off by a cent", [("budget.recovered", "0.05")],
+     [("结余去向", "error", "budget.balance")]),
+    ("a sub-item's budget moved", [("items.rows.0.budget", "19.47")],
+     [("子项预算合计", "error", "items.declared_total.budget")]),
+    ("a sub-item's spending moved", [("items.rows.0.spent", "19.43")],
+     [("子项支出合计", "error", "items.declared_total.spent")]),
+    ("the declared spending total moved", [("items.declared_total.spent", "29.17")],
+     [("子项支出合计", "error", "items.declared_total.spent"), ("支出合计与实际支付", "error", "items.declared_total.spent")]),
+    ("the declared budget total is the initial budget, as on the seed", [("items.declared_total.budget", "35.7")],
+     [("子项预算合计", "error", "items.declared_total.budget"), ("调整预算合计", "error", "items.declared_total.budget")]),
+    ("a sub-item overspends", [("items.rows.1.budget", "0.15"), ("items.rows.0.budget", "19.52")],
+     [("子项超支", "warning", "items.rows[1].spent")]),
+    ("a fixed weight written wrong", [("indicators.0.weight", "1")],
+     [("权重不符", "error", "indicators[0].weight")]),
+    ("a split weight written wrong", [("indicators.12.weight", "7.5")],
+     [("权重不符", "error", "indicators[12].weight")]),
+    ("the form's maximum is 80", [("declared_max_score", "80")],
+     [("满分", "warning", "declared_max_score")]),
+    ("a claimed score a cent high, the total left as it was", [("indicators.10.score", "7.95")],
+     [("自评分", "error", "indicators[10].score"), ("合计与自评分", "error", "declared_total_score")]),
+    ("a claimed score above the weight", [("indicators.0.score", "0.6"), ("declared_total_score", "82.04")],
+     [("自评分", "error", "indicators[0].score"), ("自评分超过权重", "error", "indicators[0].score"),
+      ("合计与总分", "error", "declared_total_score")]),
+    ("the declared total off", [("declared_total_score", "82")],
+     [("合计与自评分", "error", "declared_total_score"), ("合计与总分", "error", "declared_total_score")]),
+]
+
+
+@pytest.mark.parametrize(("edits", "expected"), [(e, x) for _, e, x in CASES], ids=[c[0] for c in CASES])
+def test_each_inconsistency_yields_exactly_its_findings(edits: list[tuple[str, str]], expected: list[tuple[str, str, str]]) -> None:
+    assert findings(changed(*edits)) == expected
+
+
+def test_an_execution_rate_above_100_percent_is_flagged_not_capped() -> None:
+    record = {
+        "project": {"name": "超支", "year": 2024},
+        "budget": {"appropriated": "10", "paid": "10.5"},
+        "indicators": [{"category": "过程", "name": "预算执行率", "target": "=100%", "actual": "105%"}],
+    }
+    result = RULES.score(record)
+    assert [(f.check, f.severity, f.path) for f in result.findings] == [("执行率超过100", "warning", "budget.paid")]
+    assert result.findings[0].message("zh") == "预算执行率 105% 超过 100%：实际支付数大于财政拨款数"
+
+
+def test_a_check_whose_operands_the_form_lacks_does_not_apply() -> None:
+    record = {"project": {"name": "空", "year": 2024}, "indicators": CONSISTENT["indicators"]}
+    assert findings(record) == []
+
+
+def test_the_seed_form_yields_exactly_the_four_known_findings() -> None:
+    result = RULES.score(evalrules.read_record(SEED))
+    got = [(f.check, f.severity, f.path, f.message("zh")) for f in result.findings]
+    assert got == [
+        ("调整预算合计", "error", "items.declared_total.budget",
+         "子项调整预算数合计 35.7 不等于调整后预算 年初预算数 + 追加追减数 = 29.2（相差 6.5）"),
+        ("子项超支", "warning", "items.rows[1].spent", "子项“市级机关群团组织系列活动”实际支出 0.21 超过调整预算数 0.15"),
+        ("子项超支", "warning", "items.rows[4].spent", "子项“廉洁文化建设系列活动”实际支出 2.95 超过调整预算数 2.2"),
+        ("满分", "warning", "declared_max_score", "表上满分 80 与规则的满分 82 不一致"),
+    ]
+    assert all(row.score == row.claimed for row in result.indicators)  # every claimed score matches
+
+
+def test_findings_carry_the_clause_and_the_values_compared() -> None:
+    finding = RULES.score(evalrules.read_record(SEED)).findings[0]
+    line = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8").splitlines()[finding.clause.line - 1]
+    assert line.startswith("check 调整预算合计 error")
+    assert dict(finding.values) == {"left": "35.7", "right": "29.2", "comparator": "="}
+
+
+def test_a_policy_author_adds_an_identity_without_touching_python() -> None:
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8") + """
+check 指标结余收回 warning {
+  require budget.quota_recovered <= budget.quota_balance + budget.balance
+  at budget.quota_recovered
+  zh "指标结余收回数 {left} 超过可收回的 {right}"
+  en "recovered quota {left} exceeds what could be recovered, {right}"
+}
+"""
+    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    record = changed(("budget.quota_recovered", "0.09"))
+    assert [f.check for f in rules.score(record).findings] == ["指标结余收回"]
+    assert [f.check for f in rules.score(CONSISTENT).findings] == []
+
+
+def test_scoring_without_the_audit_gives_the_same_scores_and_only_the_engines_findings() -> None:
+    record = evalrules.read_record(SEED)
+    full, bare = RULES.score(record), RULES.score(record, audit=False)
+    assert [r.score for r in bare.indicators] == [r.score for r in full.indicators]
+    assert bare.total == full.total and bare.findings == []
+
+
+def test_a_placeholder_the_record_does_not_give_prints_a_dash() -> None:
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8") + """
+check 支付为零 warning {
+  require budget.paid <= 0
+  at budget.paid
+  zh "{budget.balance} {budget.balance:%} {left:%}"
+  en "{budget.balance}"
+}
+"""
+    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    record = {"project": {"name": "x", "year": 2024}, "budget": {"paid": "1"},
+              "indicators": [{"category": "产出", "name": "a", "target": "好", "actual": "100%"}]}
+    (finding,) = rules.score(record).findings
+    assert (finding.message("zh"), finding.message("en")) == ("— — 100%", "—")
