@@ -139,9 +139,8 @@ def accessor(path: str, row: str | None) -> Accessor:
     """A closure reading `path` from a check context; it gives None where the record lacks it."""
     head, _, rest = path.partition(".")
     if row is not None and head == row:
-        if rest == "form_weight":
-            return lambda ctx: ctx.form_row.weight
-        return operator.attrgetter(f"row.{rest}")  # IndicatorResult and ItemRow name them alike
+        read = row_field(rest)
+        return lambda ctx: read(ctx.row, ctx.form_row)
     if head == "budget":
         return lambda ctx: ctx.record.budget.get(rest)
     if path.startswith("items.declared_total."):
@@ -170,31 +169,39 @@ def needed(read: Accessor) -> Accessor:
     return need
 
 
+def row_field(field: str) -> Callable[[Any, Any], Any]:
+    """A reader of one field of a row, given the row and the row as written on the form."""
+    if field == "form_weight":
+        return lambda row, form_row: form_row.weight
+    get = operator.attrgetter(field)  # IndicatorResult and ItemRow name the other fields alike
+    return lambda row, form_row: get(row)
+
+
 def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
-    """The rows of a collection as (row, form row) pairs, in the record's order."""
-    if collection == "items.rows":
-        items = ctx.record.items
-        return [(r, r) for r in items.rows] if items is not None else []
-    return list(zip(ctx.results, ctx.record.indicators))
+    """The rows of a collection as (row, form row) pairs, in the record's order; listed once."""
+    pairs = ctx.rows.get(collection)
+    if pairs is None:
+        if collection == "items.rows":
+            items = ctx.record.items
+            pairs = [(r, r) for r in items.rows] if items is not None else []
+        else:
+            pairs = list(zip(ctx.results, ctx.record.indicators))
+        ctx.rows[collection] = pairs
+    return pairs
 
 
 def summer(path: str) -> Accessor:
     """`sum(collection.field)`: absent when any row lacks the field."""
     collection, _, field = path.rpartition(".")
-    read = accessor(f"row.{field}", "row")
+    read = row_field(field)
 
     def total(ctx: Context) -> Decimal:
-        saved = ctx.row, ctx.form_row
         result = ZERO
-        try:
-            for row, form_row in rows_of(collection, ctx):
-                ctx.row, ctx.form_row = row, form_row
-                value = read(ctx)
-                if value is None:
-                    raise Unavailable("absent")
-                result += value
-        finally:
-            ctx.row, ctx.form_row = saved
+        for row, form_row in rows_of(collection, ctx):
+            value = read(row, form_row)
+            if value is None:
+                raise Unavailable("absent")
+            result += value
         return result
 
     return total
@@ -208,11 +215,9 @@ class CompiledCheck:
     left: Accessor
     comparator: str
     right: Accessor
-    tolerance: Decimal | None
     at: str  # the finding's path; with a row, `{i}` stands for the row's index
     messages: dict[str, list[str | Accessor]]  # language → literal parts and placeholders
     clause: Clause
-
     holds: Callable[[Decimal, Decimal], bool]  # the requirement with its tolerance: see comparison()
 
     def run(self, ctx: Context, findings: list[Finding]) -> None:
@@ -225,17 +230,14 @@ class CompiledCheck:
             if a is not None and b is not None and not holds(a, b):
                 findings.append(self._finding(ctx, None, a, b))
             return
-        pairs = ctx.rows.get(self.collection)
-        if pairs is None:
-            pairs = ctx.rows[self.collection] = rows_of(self.collection, ctx)
-        for i, (ctx.row, ctx.form_row) in enumerate(pairs):
+        for i, (ctx.row, ctx.form_row) in enumerate(rows_of(self.collection, ctx)):
             try:
                 a, b = left(ctx), right(ctx)
             except Unavailable:
                 continue  # the record does not give what the check needs: it does not apply
             if a is None or b is None or holds(a, b):
                 continue
-            findings.append(self._finding(ctx, None if self.collection is None else i, a, b))
+            findings.append(self._finding(ctx, i, a, b))
         ctx.row = ctx.form_row = None
 
     def _finding(self, ctx: Context, index: int | None, left: Decimal, right: Decimal) -> Finding:

@@ -245,6 +245,7 @@ def _check(check: n.Check) -> audit.CompiledCheck:
             return audit.accessor(expr.name.text, row)
         return compile_expr(expr, reference, call)
 
+    tolerance = requirement.tolerance.value if requirement.tolerance is not None else None
     messages = {m.language: audit.compile_message(m.text.value, row) for m in check.clauses if isinstance(m, n.Message)}
     return audit.CompiledCheck(
         name=check.name.text,
@@ -253,10 +254,7 @@ def _check(check: n.Check) -> audit.CompiledCheck:
         left=side(requirement.left),
         comparator=requirement.comparator,
         right=side(requirement.right),
-        tolerance=requirement.tolerance.value if requirement.tolerance is not None else None,
-        holds=audit.comparison(
-            requirement.comparator, requirement.tolerance.value if requirement.tolerance is not None else None
-        ),
+        holds=audit.comparison(requirement.comparator, tolerance),
         at=place,
         messages=messages,
         clause=clause_of(check),
