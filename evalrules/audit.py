@@ -3,7 +3,9 @@
 A check states what a consistent form satisfies (`require LEFT <= RIGHT [within T]`), where a
 finding points (`at PATH`) and what it says in Chinese and English (placeholders `{left}`,
 `{right}`, `{difference}` and any path). It is either about the whole record or, with
-`for each ROW in COLLECTION`, about every row of a collection. Paths name the record's amounts
+`for each ROW in COLLECTION [where CONDITION]`, about every row (or every chosen row) of a
+collection: the sub-item rows, the indicator rows, or the rule set's own fixed indicators (to
+find one the form leaves out). Paths name the record's amounts
 (`budget.paid`, `items.declared_total.budget`, `declared_max_score`), the scored result (`total`,
 `maximum`), declared values, and a row's fields; `sum(items.rows.spent)` adds a field over a
 collection. A check whose operands the record does not give does not apply.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +28,7 @@ from typing import Any
 from .decimals import ZERO, approx_percent, plain
 from .errors import Unavailable
 from .result import Clause, Finding
+from .values import Quantity
 
 # Collections a check may run over, and the fields of their rows: field → numeric?
 COLLECTIONS: dict[str, dict[str, bool]] = {
@@ -37,8 +41,15 @@ COLLECTIONS: dict[str, dict[str, bool]] = {
         "score": True,  # the score the rules give
         "claimed": True,  # the self-score claimed on the form
         "completion": True,
+        "actual": True,  # the number of the actual as written on the form (99.86% → 0.9986)
+        "actual_comparator": False,  # the comparator written before the actual ("≥"), or ""
     },
+    # The rule set's fixed-weight indicators (not rows of the form): `count` is how many rows of
+    # the form have the indicator's category and name.
+    "fixed_indicators": {"name": False, "category": False, "weight": True, "count": True},
 }
+# Collections whose rows are the form's: a finding can point at one of their rows.
+ON_FORM = ("items.rows", "indicators")
 # Where a row field is written in the record, when the record calls it otherwise (a finding's
 # path points into the record: indicators[3].score, not indicators[3].claimed).
 RECORD_FIELDS: dict[str, dict[str, str]] = {"indicators": {"form_weight": "weight", "claimed": "score"}}
@@ -117,16 +128,23 @@ def placeholders(text: str) -> list[str]:
 class Context:
     """What a check's expressions read: the record, the result so far, values, the current row."""
 
-    __slots__ = ("record", "results", "total", "maximum", "values", "row", "form_row", "rows")
+    __slots__ = ("record", "results", "total", "maximum", "values", "fixed", "row", "form_row", "rows")
 
     def __init__(
-        self, record: Any, results: list[Any], total: Decimal, maximum: Decimal, values: dict[str, Decimal]
+        self,
+        record: Any,
+        results: list[Any],
+        total: Decimal,
+        maximum: Decimal,
+        values: dict[str, Decimal],
+        fixed: Sequence[tuple[str, str, Decimal]] = (),
     ) -> None:
         self.record = record
         self.results = results  # the IndicatorResults, in the record's order
         self.total = total
         self.maximum = maximum
         self.values = values
+        self.fixed = fixed  # the rule set's fixed indicators: (category, name, weight)
         self.row: Any = None  # the current row: an ItemRow, or an IndicatorResult …
         self.form_row: Any = None  # … and the row as written on the form
         self.rows: dict[str, list[tuple[Any, Any]]] = {}  # each collection's rows, listed once
@@ -173,8 +191,29 @@ def row_field(field: str) -> Callable[[Any, Any], Any]:
     """A reader of one field of a row, given the row and the row as written on the form."""
     if field == "form_weight":
         return lambda row, form_row: form_row.weight
+    if field == "actual":
+        return lambda row, form_row: getattr(form_row.actual, "number", None)  # a word has no number
+    if field == "actual_comparator":
+        return _comparator_of
     get = operator.attrgetter(field)  # IndicatorResult and ItemRow name the other fields alike
     return lambda row, form_row: get(row)
+
+
+def _comparator_of(row: Any, form_row: Any) -> str | None:
+    actual = form_row.actual
+    if not isinstance(actual, Quantity):
+        return None  # no actual, or a word: there is no number a comparator could go with
+    return "" if actual.comparator is None else actual.comparator.value
+
+
+@dataclass(frozen=True, slots=True)
+class FixedIndicator:
+    """A row of `fixed_indicators`: one of the rule set's fixed indicators, and how often the form has it."""
+
+    category: str
+    name: str
+    weight: Decimal
+    count: Decimal
 
 
 def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
@@ -184,6 +223,12 @@ def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
         if collection == "items.rows":
             items = ctx.record.items
             pairs = [(r, r) for r in items.rows] if items is not None else []
+        elif collection == "fixed_indicators":
+            on_form = Counter((row.category, row.name) for row in ctx.record.indicators)
+            pairs = []
+            for category, name, weight in ctx.fixed:
+                row = FixedIndicator(category, name, weight, Decimal(on_form[category, name]))
+                pairs.append((row, row))
         else:
             pairs = list(zip(ctx.results, ctx.record.indicators))
         ctx.rows[collection] = pairs
@@ -207,6 +252,9 @@ def summer(path: str) -> Accessor:
     return total
 
 
+Operand = Decimal | str  # a number, or a text field compared with a quoted text
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledCheck:
     name: str
@@ -218,7 +266,8 @@ class CompiledCheck:
     at: str  # the finding's path; with a row, `{i}` stands for the row's index
     messages: dict[str, list[str | Accessor]]  # language → literal parts and placeholders
     clause: Clause
-    holds: Callable[[Decimal, Decimal], bool]  # the requirement with its tolerance: see comparison()
+    holds: Callable[[Operand, Operand], bool]  # the requirement with its tolerance: see comparison()
+    where: Callable[[Context], bool] | None = None  # which rows the check is about: see condition()
 
     def run(self, ctx: Context, findings: list[Finding]) -> None:
         left, right, holds = self.left, self.right, self.holds
@@ -230,7 +279,10 @@ class CompiledCheck:
             if a is not None and b is not None and not holds(a, b):
                 findings.append(self._finding(ctx, None, a, b))
             return
+        where = self.where
         for i, (ctx.row, ctx.form_row) in enumerate(rows_of(self.collection, ctx)):
+            if where is not None and not where(ctx):
+                continue
             try:
                 a, b = left(ctx), right(ctx)
             except Unavailable:
@@ -240,15 +292,17 @@ class CompiledCheck:
             findings.append(self._finding(ctx, i, a, b))
         ctx.row = ctx.form_row = None
 
-    def _finding(self, ctx: Context, index: int | None, left: Decimal, right: Decimal) -> Finding:
+    def _finding(self, ctx: Context, index: int | None, left: Operand, right: Operand) -> Finding:
         # The messages are written only when read (most findings of a portfolio run never are):
         # keep a context of this row for them.
-        row = Context(ctx.record, ctx.results, ctx.total, ctx.maximum, ctx.values)
+        row = Context(ctx.record, ctx.results, ctx.total, ctx.maximum, ctx.values, ctx.fixed)
         row.row, row.form_row = ctx.row, ctx.form_row
-        own = {"left": left, "right": right, "difference": left - right}
+        own: dict[str, Operand] = {"left": left, "right": right}
+        if isinstance(left, Decimal) and isinstance(right, Decimal):
+            own["difference"] = left - right
         zh, en = (self.messages[lang] for lang in ("zh", "en"))
-        path = self.at.format(index) if index is not None else self.at
-        values = (("left", plain(left)), ("right", plain(right)), ("comparator", _SYMBOL[self.comparator]))
+        path = self.at.format(index) if index is not None and "{" in self.at else self.at
+        values = (("left", _shown(left)), ("right", _shown(right)), ("comparator", _SYMBOL[self.comparator]))
         return Finding(
             self.name,
             self.severity,
@@ -260,7 +314,7 @@ class CompiledCheck:
         )
 
     @staticmethod
-    def _format(parts: list[str | Accessor], ctx: Context, own: dict[str, Decimal]) -> str:
+    def _format(parts: list[str | Accessor], ctx: Context, own: dict[str, Operand]) -> str:
         out = []
         for part in parts:
             if isinstance(part, str):
@@ -270,18 +324,43 @@ class CompiledCheck:
                 value = part(ctx)
             except Unavailable:
                 value = None
-            out.append("—" if value is None else plain(value) if isinstance(value, Decimal) else str(value))
+            out.append("—" if value is None else _shown(value))
         text = "".join(out)
         if "\0" in text:
-            for key, value in own.items():
+            for key in _OWN:
+                value = own.get(key)
                 if "\0" + key + "\0" in text:
-                    text = text.replace("\0" + key + "\0", plain(value))
+                    text = text.replace("\0" + key + "\0", "—" if value is None else _shown(value))
                 if "\0" + key + ":%\0" in text:
-                    text = text.replace("\0" + key + ":%\0", approx_percent(value))
+                    shown = approx_percent(value) if isinstance(value, Decimal) else "—"
+                    text = text.replace("\0" + key + ":%\0", shown)
         return text
 
 
-def comparison(comparator: str, tolerance: Decimal | None) -> Callable[[Decimal, Decimal], bool]:
+def _shown(value: Any) -> str:
+    return plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def condition(left: Accessor, comparator: str, right: Accessor) -> Callable[[Context], bool]:
+    """A row filter, `where LEFT = RIGHT`: a row whose operands the record lacks is not chosen."""
+    compare = _COMPARE[comparator]
+
+    def chosen(ctx: Context) -> bool:
+        try:
+            a, b = left(ctx), right(ctx)
+        except Unavailable:
+            return False
+        return a is not None and b is not None and compare(a, b)
+
+    return chosen
+
+
+def constant(value: str) -> Accessor:
+    """A quoted text on the right of a comparison: `row.name = "预算执行率"`."""
+    return lambda ctx: value
+
+
+def comparison(comparator: str, tolerance: Decimal | None) -> Callable[[Operand, Operand], bool]:
     """Whether two operands satisfy `LEFT comparator RIGHT [within tolerance]`."""
     if tolerance is not None and comparator in ("=", "!="):
         equal = comparator == "="

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import audit
@@ -623,16 +623,40 @@ class _Checker:
             for language in ("zh", "en"):
                 if language not in messages:
                     self.error(check.name.span, f'{owner} has no `{language} "…"` message')
+            if check.where is not None:
+                if scope.row is None:  # unreachable from the grammar; kept for hand-built nodes
+                    self.error(check.where.span, "`where` chooses rows: it needs `for each ROW in …`")
+                self.condition(check.where, scope)
             for requirement in requirements:
-                self.expression(requirement.left, scope)
-                self.expression(requirement.right, scope)
+                text = self.condition(requirement, scope)
                 if requirement.tolerance is not None:
-                    if requirement.comparator not in ("=", "!="):
-                        self.error(requirement.tolerance.span, "`within` goes with = or != only")
+                    if requirement.comparator not in ("=", "!=") or text:
+                        self.error(requirement.tolerance.span, "`within` goes with = or != between numbers only")
                     self.positive(requirement.tolerance, "a tolerance")
+                if text:
+                    for message in messages.values():
+                        if "difference" in audit.placeholders(message.text.value):
+                            self.error(message.text.span, "{difference} needs numbers; this check compares texts")
             for place in places:
                 self.place(place, scope)
         return declared
+
+    def condition(self, condition: n.Requirement, scope: audit.Scope) -> bool:
+        """Check `LEFT op RIGHT` of a `require` or `where`; whether it compares texts."""
+        left, right = condition.left, condition.right
+        text_field = isinstance(left, n.Reference) and scope.text(left.name.text)
+        if isinstance(right, n.Text):
+            if not text_field:
+                fields = [f"{scope.row}.{f}" for f, number in audit.COLLECTIONS.get(scope.collection or "", {}).items() if not number]
+                hint = f"text fields here: {', '.join(fields)}" if fields else "only rows (`for each …`) have text fields"
+                self.error(left.span, '`is "…"` compares a text field of a row with a text', hint)
+            return True
+        if text_field:
+            self.error(left.span, f"'{left.name.text}' is a text: compare it with `is \"…\"` or `is not \"…\"`")  # type: ignore[union-attr]
+            return True
+        self.expression(left, scope)
+        self.expression(right, scope)
+        return False
 
     def expression(self, expr: n.Expr, scope: audit.Scope) -> None:
         if _size(expr) > MAX_EXPRESSION_NODES:
@@ -650,20 +674,30 @@ class _Checker:
 
     def place(self, place: n.Reference, scope: audit.Scope) -> None:
         text = place.name.text
+        if text in audit.ON_FORM:
+            return  # the whole list: a finding about the rows as a whole (one is missing)
+        on_row = scope.row is not None and (text == scope.row or text.startswith(f"{scope.row}."))
+        if on_row and scope.collection not in audit.ON_FORM:
+            self.error(place.span, f"`at` points into the form; the rows of {scope.collection} are the rules' own, not the form's", "point at the list instead, such as `at indicators`")
+            return
         if scope.row is not None and text == scope.row:
             return
         field = text.partition(".")[2]
-        if scope.collection == "indicators" and text.startswith(f"{scope.row}.") and field in ("weight", "score", "completion"):
+        if scope.collection == "indicators" and on_row and field in ("weight", "score", "completion"):
             self.error(place.span, f"`at` points into the form; '{field}' is computed by the rules, not written on it")
             return
         if not (scope.numeric(text) or scope.text(text)) or text in ("total", "maximum") or text in scope.values:
-            self.error(place.span, f"`at` names a field of the record, not '{text}'", suggest(text, scope.known()))
+            self.error(place.span, f"`at` names a field of the record, not '{text}'", suggest(text, [*scope.known(), *audit.ON_FORM]))
 
     def message(self, message: n.Message, scope: audit.Scope) -> None:
-        for name in audit.placeholders(message.text.value):
+        span = message.text.span
+        for match in audit.PLACEHOLDER.finditer(message.text.value):
+            name = match.group(1).strip().removesuffix(":%").strip()
             if name in ("left", "right", "difference") or scope.numeric(name) or scope.text(name):
                 continue
-            self.error(message.text.span, f"unknown placeholder {{{name}}}", suggest(name, ["left", "right", "difference", *scope.known()]))
+            start = span.column + 1 + match.start()  # + 1: the opening quote
+            where = replace(span, column=start, end_line=span.line, end_column=start + len(match.group(0)))
+            self.error(where, f"unknown placeholder {{{name}}}", suggest(name, ["left", "right", "difference", *scope.known()]))
 
     def grades(self, grades: n.Grades, maximum: Decimal | None) -> None:
         names: dict[str, n.Grade] = {}

@@ -239,13 +239,16 @@ def _check(check: n.Check) -> audit.CompiledCheck:
     def call(node: n.Call) -> Callable[[Any], Any]:
         return audit.summer(node.argument.name.text)  # type: ignore[union-attr]
 
-    def side(expr: n.Expr) -> Callable[[Any], Any]:
+    def side(expr: n.Expr | n.Text) -> Callable[[Any], Any]:
         # a bare path reads straight from the record (None where absent); arithmetic needs values
+        if isinstance(expr, n.Text):
+            return audit.constant(expr.value)
         if isinstance(expr, n.Reference):
             return audit.accessor(expr.name.text, row)
         return compile_expr(expr, reference, call)
 
     tolerance = requirement.tolerance.value if requirement.tolerance is not None else None
+    where = check.where
     messages = {m.language: audit.compile_message(m.text.value, row) for m in check.clauses if isinstance(m, n.Message)}
     return audit.CompiledCheck(
         name=check.name.text,
@@ -258,6 +261,7 @@ def _check(check: n.Check) -> audit.CompiledCheck:
         at=place,
         messages=messages,
         clause=clause_of(check),
+        where=audit.condition(side(where.left), where.comparator, side(where.right)) if where is not None else None,
     )
 
 

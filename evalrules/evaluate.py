@@ -80,7 +80,7 @@ def _score_record(rules: RuleSet, record: Record, source: str, audit_checks: boo
             elif result.score is not None and category.counted:
                 total += result.score
     if checks:
-        context = audit.Context(record, results, total, rules.maximum, values)
+        context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators)
         for check in checks:
             check.run(context, findings)
     if findings:

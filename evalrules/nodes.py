@@ -421,11 +421,15 @@ class Grades:
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """`require LEFT <= RIGHT [within TOLERANCE]`: what a consistent form satisfies."""
+    """`require LEFT <= RIGHT [within TOLERANCE]`: what a consistent form satisfies.
+
+    Also a check's row filter, `where LEFT = RIGHT` (never with a tolerance). RIGHT is a quoted
+    text when LEFT is a text field: `row.name = "预算执行率"`.
+    """
 
     left: Expr
     comparator: str  # one of = != < <= > >=
-    right: Expr
+    right: Expr | Text
     tolerance: Number | None
     span: Span
 
@@ -439,12 +443,13 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """`check ID SEVERITY [for each ROW in COLLECTION] { require …; at PATH; zh "…"; en "…" }`."""
+    """`check ID SEVERITY [for each ROW in COLLECTION [where …]] { require …; at PATH; zh "…"; en "…" }`."""
 
     name: Name
     severity: str  # "error", "warning" or "info"
     row: Name | None
     collection: Reference | None
+    where: Requirement | None  # which rows of the collection the check is about
     clauses: tuple[Requirement | Reference | Message, ...]  # a Reference clause is `at PATH`
     span: Span
 

@@ -277,20 +277,29 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     # ---- checks
     def check(self, meta: Any, children: list[Any]) -> n.Check:
         name, severity, *rest = children
-        row = collection = None
+        row = collection = where = None
         if rest and isinstance(rest[0], tuple):
-            row, collection = rest.pop(0)
-        return n.Check(name, severity, row, collection, tuple(rest), self._s(meta))
+            row, collection, where = rest.pop(0)
+        return n.Check(name, severity, row, collection, where, tuple(rest), self._s(meta))
 
     def severity(self, meta: Any, children: list[Token]) -> str:
         return str(children[0])
 
-    def for_each(self, meta: Any, children: list[Any]) -> tuple[n.Name, n.Reference]:
-        return (children[0], children[1])
+    def for_each(self, meta: Any, children: list[Any]) -> tuple[n.Name, n.Reference, n.Requirement | None]:
+        return (children[0], children[1], children[2] if len(children) > 2 else None)
+
+    def where(self, meta: Any, children: list[Any]) -> n.Requirement:
+        return n.Requirement(children[0], children[1], children[2], None, self._s(meta))
+
+    def text(self, meta: Any, children: list[Token]) -> n.Text:
+        return _text(children[0], self.file)
 
     def require(self, meta: Any, children: list[Any]) -> n.Requirement:
         tolerance = children[3] if len(children) > 3 else None
         return n.Requirement(children[0], children[1], children[2], tolerance, self._s(meta))
+
+    def text_comparator(self, meta: Any, children: list[Token]) -> str:
+        return "!=" if len(children) > 1 else "="
 
     def comparator(self, meta: Any, children: list[Token]) -> str:
         return {"≠": "!=", "≤": "<=", "≥": ">="}.get(str(children[0]), str(children[0]))

@@ -20,7 +20,7 @@ from .evaluate import score_record
 from .records import Record, record_from_data
 from .result import Clause, Result
 from .schemes import QualitativeScheme, QuantitativeScheme
-from .weights import WeightPolicy
+from .weights import FixedPolicy, WeightPolicy
 
 if TYPE_CHECKING:
     from .nodes import Interval
@@ -115,6 +115,8 @@ class RuleSet:
     warnings: tuple[Diagnostic, ...] = ()
     checks: tuple[CompiledCheck, ...] = ()  # the audit checks (复核), run after scoring
     description: Mapping[str, Any] = field(default_factory=dict)  # describe(), computed once
+    # The indicators whose weights the rules fix, as (category, name, weight): what a form must list.
+    fixed_indicators: tuple[tuple[str, str, Decimal], ...] = ()
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).
@@ -131,6 +133,13 @@ class RuleSet:
     def __post_init__(self) -> None:
         # Every result points at this one read-only mapping instead of building its own.
         object.__setattr__(self, "description", MappingProxyType(self.describe()))
+        fixed = tuple(
+            (category.name, name, weight)
+            for category in self.categories.values()
+            if isinstance(category.weights, FixedPolicy)
+            for name, (weight, _clause) in category.weights.weights.items()
+        )
+        object.__setattr__(self, "fixed_indicators", fixed)
 
     def describe(self) -> dict[str, Any]:
         """The rule set's metadata, as it appears at the head of every JSON result."""

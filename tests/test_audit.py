@@ -55,15 +55,25 @@ CONSISTENT: dict[str, Any] = {
 }
 
 
-def changed(*edits: tuple[str, str]) -> dict[str, Any]:
-    """The consistent form with each dotted path (`items.rows.1.spent`) set to a new value."""
+REMOVED = object()  # an edit's value: take the row or field out of the form
+
+
+def changed(*edits: tuple[str, Any]) -> dict[str, Any]:
+    """The consistent form with each dotted path (`items.rows.1.spent`) set to a new value.
+
+    The value REMOVED takes the row or field out; the path `indicators.+` appends a row.
+    """
     record = copy.deepcopy(CONSISTENT)
     for path, value in edits:
         *parents, last = path.split(".")
         node: Any = record
         for key in parents:
             node = node[int(key)] if isinstance(node, list) else node[key]
-        if isinstance(node, list):
+        if last == "+":
+            node.append(value)
+        elif value is REMOVED:
+            del node[int(last) if isinstance(node, list) else last]
+        elif isinstance(node, list):
             node[int(last)] = value
         else:
             node[last] = value
@@ -108,6 +118,23 @@ CASES = [
       ("合计与总分", "error", "declared_total_score")]),
     ("the declared total off", [("declared_total_score", "82")],
      [("合计与自评分", "error", "declared_total_score"), ("合计与总分", "error", "declared_total_score")]),
+    ("a fixed indicator left off, the total made to agree", [("indicators.0", REMOVED), ("declared_total_score", "81.44")],
+     [("缺少固定指标", "error", "indicators")]),
+    ("a fixed indicator listed twice, the total made to agree",
+     [("indicators.+", CONSISTENT["indicators"][0]), ("declared_total_score", "82.44")],
+     [("固定指标重复", "error", "indicators")]),
+    ("an unknown indicator in a fixed category, as well as the one it replaces missing",
+     [("indicators.0.name", "立项依据"), ("declared_total_score", "81.44")],
+     [("缺少固定指标", "error", "indicators"), ("unknown-indicator", "error", "indicators[0].name"),
+      ("合计与自评分", "error", "declared_total_score")]),
+    ("the stated 预算执行率 is not paid ÷ appropriated at 0.01%", [("indicators.10.actual", "99.87%")],
+     [("预算执行率填报", "error", "indicators[10].actual")]),
+    ("an actual written with a comparator", [("indicators.11.actual", "≥2")],
+     [("实际值带比较符", "warning", "indicators[11].actual")]),
+    ("an actual in another unit than its target: not scored", [("indicators.11.target", ">=2场"), ("indicators.11.actual", "2万元"), ("declared_total_score", "66.94")],
+     [("unit-mismatch", "error", "indicators[11].actual"), ("合计与自评分", "error", "declared_total_score")]),
+    ("a qualitative actual that is not an allowed level: not scored", [("indicators.12.actual", "90%"), ("declared_total_score", "66.94")],
+     [("qualitative-level", "error", "indicators[12].actual"), ("合计与自评分", "error", "declared_total_score")]),
 ]
 
 
@@ -120,7 +147,8 @@ def test_an_execution_rate_above_100_percent_is_flagged_not_capped() -> None:
     record = {
         "project": {"name": "超支", "year": 2024},
         "budget": {"appropriated": "10", "paid": "10.5"},
-        "indicators": [{"category": "过程", "name": "预算执行率", "target": "=100%", "actual": "105%"}],
+        "indicators": CONSISTENT["indicators"][:10]
+        + [{"category": "过程", "name": "预算执行率", "target": "=100%", "actual": "105%"}],
     }
     result = RULES.score(record)
     assert [(f.check, f.severity, f.path) for f in result.findings] == [("执行率超过100", "warning", "budget.paid")]
@@ -184,7 +212,6 @@ check 支付为零 warning {
 }
 """
     rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
-    record = {"project": {"name": "x", "year": 2024}, "budget": {"paid": "1"},
-              "indicators": [{"category": "产出", "name": "a", "target": "好", "actual": "100%"}]}
+    record = {"project": {"name": "x", "year": 2024}, "budget": {"paid": "1"}, "indicators": CONSISTENT["indicators"]}
     (finding,) = rules.score(record).findings
     assert (finding.message("zh"), finding.message("en")) == ("— — 100%", "—")

@@ -328,6 +328,14 @@ def test_every_finding_check_is_documented() -> None:
     assert checks and sorted(c for c in checks if f"`{c}`" not in text) == []
 
 
+def test_every_check_of_the_shipped_rules_is_documented_in_both_pages() -> None:
+    for name in evalrules.shipped_rule_sets():
+        checks = [check.name for check in evalrules.load(name).checks]
+        for page in ("json-result.md", "audit.md"):
+            text = (DOCS / page).read_text(encoding="utf-8")
+            assert checks and [c for c in checks if f"`{c}`" not in text] == [], page
+
+
 def test_every_example_file_is_used_by_a_doc() -> None:
     text = "\n".join(doc.read_text(encoding="utf-8") for doc in docs())
     unused = [p.name for p in sorted(EXAMPLES.iterdir()) if p.is_file() and f"examples/{p.name}" not in text]

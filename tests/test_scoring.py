@@ -28,6 +28,11 @@ def rules_for(case: dict) -> evalrules.RuleSet:
     return evalrules.compile_text(rules, "case.rules")
 
 
+# The cases are partial forms, a few rows each: the check that every fixed indicator is listed
+# would fire on each of them. It is tested on whole forms in test_audit.py.
+PARTIAL_FORM_CHECKS = {"缺少固定指标"}
+
+
 def dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
@@ -44,7 +49,7 @@ def test_record_scores_as_listed(case: dict) -> None:
     if "grade" in expect:
         assert result.grade == expect["grade"]
     assert result.provisional is expect.get("provisional", False)
-    found = [[f.check, f.severity, f.path] for f in result.findings]
+    found = [[f.check, f.severity, f.path] for f in result.findings if f.check not in PARTIAL_FORM_CHECKS]
     assert found == expect.get("findings", [])
     for index, text in expect.get("actual", {}).items():
         assert result.indicators[index].actual.text == text
