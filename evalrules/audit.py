@@ -20,7 +20,8 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import count, repeat
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -206,14 +207,19 @@ def _comparator_of(row: Any, form_row: Any) -> str | None:
     return "" if actual.comparator is None else actual.comparator.value
 
 
-@dataclass(frozen=True, slots=True)
 class FixedIndicator:
     """A row of `fixed_indicators`: one of the rule set's fixed indicators, and how often the form has it."""
 
-    category: str
-    name: str
-    weight: Decimal
-    count: Decimal
+    __slots__ = ("category", "name", "weight", "count")
+
+    def __init__(self, category: str, name: str, weight: Decimal, count: Decimal) -> None:
+        self.category = category
+        self.name = name
+        self.weight = weight
+        self.count = count
+
+
+_COUNTS = [Decimal(i) for i in range(8)]  # the usual counts, made once
 
 
 def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
@@ -224,10 +230,11 @@ def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
             items = ctx.record.items
             pairs = [(r, r) for r in items.rows] if items is not None else []
         elif collection == "fixed_indicators":
-            on_form = Counter((row.category, row.name) for row in ctx.record.indicators)
+            on_form = Counter([(row.category, row.name) for row in ctx.record.indicators])
             pairs = []
             for category, name, weight in ctx.fixed:
-                row = FixedIndicator(category, name, weight, Decimal(on_form[category, name]))
+                count = on_form.get((category, name), 0)
+                row = FixedIndicator(category, name, weight, _COUNTS[count] if count < 8 else Decimal(count))
                 pairs.append((row, row))
         else:
             pairs = list(zip(ctx.results, ctx.record.indicators))
@@ -235,19 +242,33 @@ def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
     return pairs
 
 
+def column(collection: str, field: str, ctx: Context) -> list[Any]:
+    """One field of every row of a collection, in the record's order; read once per record."""
+    key = (collection, field)
+    values = ctx.rows.get(key)  # type: ignore[call-overload]
+    if values is None:
+        pairs = rows_of(collection, ctx)
+        if field in _FORM_FIELDS:
+            read = row_field(field)
+            values = [read(row, form_row) for row, form_row in pairs]
+        else:  # a plain attribute of the row: read in C, without a Python call per row
+            values = list(map(operator.attrgetter(field), map(operator.itemgetter(0), pairs)))
+        ctx.rows[key] = values  # type: ignore[index]
+    return values
+
+
+_FORM_FIELDS = ("form_weight", "actual", "actual_comparator")  # read from the row as written
+
+
 def summer(path: str) -> Accessor:
     """`sum(collection.field)`: absent when any row lacks the field."""
     collection, _, field = path.rpartition(".")
-    read = row_field(field)
 
     def total(ctx: Context) -> Decimal:
-        result = ZERO
-        for row, form_row in rows_of(collection, ctx):
-            value = read(row, form_row)
-            if value is None:
-                raise Unavailable("absent")
-            result += value
-        return result
+        values = column(collection, field, ctx)
+        if any(value is None for value in values):
+            raise Unavailable("absent")
+        return sum(values, ZERO)
 
     return total
 
@@ -268,9 +289,17 @@ class CompiledCheck:
     clause: Clause
     holds: Callable[[Operand, Operand], bool]  # the requirement with its tolerance: see comparison()
     where: Callable[[Context], bool] | None = None  # which rows the check is about: see condition()
+    # When both sides (and the filter's) read only the row or a constant, the same check as
+    # readers of the row itself: the common case, and the one run for every row of every form.
+    # Each side is ("field", NAME) or ("constant", VALUE); the filter is (side, comparator, side).
+    on_row: tuple[tuple[str, Any], tuple[str, Any], tuple[tuple[str, Any], str, tuple[str, Any]] | None] | None = None
+    chosen: tuple[tuple[str, Any], str, tuple[str, Any]] | None = None  # `where` over columns, when it reads the row alone
 
     def run(self, ctx: Context, findings: list[Finding]) -> None:
         left, right, holds = self.left, self.right, self.holds
+        if self.on_row is not None:
+            self._run_on_rows(ctx, findings)
+            return
         if self.collection is None:
             try:
                 a, b = left(ctx), right(ctx)
@@ -279,9 +308,11 @@ class CompiledCheck:
             if a is not None and b is not None and not holds(a, b):
                 findings.append(self._finding(ctx, None, a, b))
             return
-        where = self.where
-        for i, (ctx.row, ctx.form_row) in enumerate(rows_of(self.collection, ctx)):
-            if where is not None and not where(ctx):
+        where, pairs = self.where, rows_of(self.collection, ctx)
+        chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
+        for i in chosen:
+            ctx.row, ctx.form_row = pairs[i]
+            if where is not None and self.chosen is None and not where(ctx):
                 continue
             try:
                 a, b = left(ctx), right(ctx)
@@ -289,6 +320,28 @@ class CompiledCheck:
                 continue  # the record does not give what the check needs: it does not apply
             if a is None or b is None or holds(a, b):
                 continue
+            findings.append(self._finding(ctx, i, a, b))
+        ctx.row = ctx.form_row = None
+
+    def _run_on_rows(self, ctx: Context, findings: list[Finding]) -> None:
+        # Whole columns are compared, read once per record and shared by the checks: a Python
+        # loop with no call per row but the comparison. The filter is applied to failures only.
+        left, right, where = self.on_row  # type: ignore[misc]
+        collection: str = self.collection  # type: ignore[assignment]
+        holds = self.holds
+        failed = [
+            (i, a, b)
+            for i, a, b in zip(count(), _side(left, collection, ctx), _side(right, collection, ctx))
+            if a is not None and b is not None and not holds(a, b)
+        ]
+        if not failed:
+            return
+        pairs = rows_of(collection, ctx)
+        if where is not None:
+            chosen = set(_chosen(where, collection, ctx))
+            failed = [f for f in failed if f[0] in chosen]
+        for i, a, b in failed:
+            ctx.row, ctx.form_row = pairs[i]
             findings.append(self._finding(ctx, i, a, b))
         ctx.row = ctx.form_row = None
 
@@ -339,6 +392,22 @@ class CompiledCheck:
 
 def _shown(value: Any) -> str:
     return plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _side(side: tuple[str, Any], collection: str, ctx: Context) -> Iterable[Any]:
+    kind, what = side
+    return column(collection, what, ctx) if kind == "field" else repeat(what)
+
+
+def _chosen(where: tuple[tuple[str, Any], str, tuple[str, Any]], collection: str, ctx: Context) -> list[int]:
+    """The indices of the rows a `where` that reads the row alone chooses (not those lacking a side)."""
+    left, comparator, right = where
+    compare = _COMPARE[comparator]
+    return [
+        i
+        for i, a, b in zip(count(), _side(left, collection, ctx), _side(right, collection, ctx))
+        if a is not None and b is not None and compare(a, b)
+    ]
 
 
 def condition(left: Accessor, comparator: str, right: Accessor) -> Callable[[Context], bool]:

@@ -249,6 +249,24 @@ def _check(check: n.Check) -> audit.CompiledCheck:
 
     tolerance = requirement.tolerance.value if requirement.tolerance is not None else None
     where = check.where
+    def column(expr: n.Expr | n.Text) -> tuple[str, Any] | None:
+        """The side as a column of the collection, or a constant; None when it reads more."""
+        if isinstance(expr, n.Text):
+            return ("constant", expr.value)
+        if isinstance(expr, n.Literal):
+            return ("constant", expr.number.value)
+        if row is not None and isinstance(expr, n.Reference) and expr.name.text.startswith(row + "."):
+            return ("field", expr.name.text[len(row) + 1 :])
+        return None
+
+    fast = chosen = None
+    if collection is not None:
+        filter_sides = (column(where.left), column(where.right)) if where is not None else (None, None)
+        if where is not None and None not in filter_sides:
+            chosen = (filter_sides[0], where.comparator, filter_sides[1])
+        sides = (column(requirement.left), column(requirement.right))
+        if None not in sides and (where is None or None not in filter_sides):
+            fast = (sides[0], sides[1], chosen)
     messages = {m.language: audit.compile_message(m.text.value, row) for m in check.clauses if isinstance(m, n.Message)}
     return audit.CompiledCheck(
         name=check.name.text,
@@ -262,6 +280,8 @@ def _check(check: n.Check) -> audit.CompiledCheck:
         messages=messages,
         clause=clause_of(check),
         where=audit.condition(side(where.left), where.comparator, side(where.right)) if where is not None else None,
+        on_row=fast,  # type: ignore[arg-type]
+        chosen=chosen,
     )
 
 

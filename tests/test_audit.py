@@ -215,3 +215,36 @@ check 支付为零 warning {
     record = {"project": {"name": "x", "year": 2024}, "budget": {"paid": "1"}, "indicators": CONSISTENT["indicators"]}
     (finding,) = rules.score(record).findings
     assert (finding.message("zh"), finding.message("en")) == ("— — 100%", "—")
+
+
+def test_where_chooses_the_rows_a_check_is_about_whether_it_reads_the_row_alone_or_more() -> None:
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8") + """
+check 产出未完成 warning for each row in indicators where row.category is "产出" {
+  require row.completion >= 100%
+  at row.actual
+  zh "{row.name}"
+  en "{row.name}"
+}
+check 非产出超权重 error for each row in indicators where row.category is not "产出" {
+  require row.claimed <= row.weight * 1
+  at row.claimed
+  zh "{row.name}"
+  en "{row.name}"
+}
+check 按完成率选 info for each row in indicators where row.completion < 100% {
+  require row.name is "讲座"
+  at row.actual
+  zh "{row.name}"
+  en "{row.name}"
+}
+"""
+    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    # 讲座 (产出, index 11) and 预算执行率 (过程, index 10) fall short; 立项依据充分性 (决策, index 0)
+    # and 质量 (产出, index 12) claim more than their weight.
+    record = changed(("indicators.11.actual", "1"), ("indicators.0.score", "0.6"), ("indicators.12.score", "16"))
+    found = [(f.check, f.path) for f in rules.score(record).findings if f.check in ("产出未完成", "非产出超权重", "按完成率选")]
+    assert found == [
+        ("非产出超权重", "indicators[0].score"),  # 决策: chosen; 质量 (产出) is not
+        ("按完成率选", "indicators[10].actual"),  # 预算执行率 is below 100% and is not 讲座; 讲座 passes
+        ("产出未完成", "indicators[11].actual"),  # 产出: chosen; 预算执行率 (过程) is not
+    ]
