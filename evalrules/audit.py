@@ -274,6 +274,7 @@ def summer(path: str) -> Accessor:
 
 
 Operand = Decimal | str  # a number, or a text field compared with a quoted text
+Column = tuple[str, Any]  # ("field", a field of the collection's rows) or ("constant", a value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,13 +288,13 @@ class CompiledCheck:
     at: str  # the finding's path; with a row, `{i}` stands for the row's index
     messages: dict[str, list[str | Accessor]]  # language → literal parts and placeholders
     clause: Clause
-    holds: Callable[[Operand, Operand], bool]  # the requirement with its tolerance: see comparison()
+    holds: Callable[[Any, Any], bool]  # the requirement with its tolerance: see comparison()
     where: Callable[[Context], bool] | None = None  # which rows the check is about: see condition()
-    # When both sides (and the filter's) read only the row or a constant, the same check as
-    # readers of the row itself: the common case, and the one run for every row of every form.
-    # Each side is ("field", NAME) or ("constant", VALUE); the filter is (side, comparator, side).
-    on_row: tuple[tuple[str, Any], tuple[str, Any], tuple[tuple[str, Any], str, tuple[str, Any]] | None] | None = None
-    chosen: tuple[tuple[str, Any], str, tuple[str, Any]] | None = None  # `where` over columns, when it reads the row alone
+    # A side, or the filter's, that reads only the row or a constant is also given as a Column:
+    # ("field", NAME) or ("constant", VALUE). Then the check compares whole columns, read once
+    # per record: the common case, and the one run for every row of every form.
+    on_row: tuple[Column, Column] | None = None  # the requirement's sides, when both are columns
+    chosen: tuple[Column, str, Column] | None = None  # `where`, when both its sides are columns
 
     def run(self, ctx: Context, findings: list[Finding]) -> None:
         left, right, holds = self.left, self.right, self.holds
@@ -326,7 +327,7 @@ class CompiledCheck:
     def _run_on_rows(self, ctx: Context, findings: list[Finding]) -> None:
         # Whole columns are compared, read once per record and shared by the checks: a Python
         # loop with no call per row but the comparison. The filter is applied to failures only.
-        left, right, where = self.on_row  # type: ignore[misc]
+        left, right = self.on_row  # type: ignore[misc]
         collection: str = self.collection  # type: ignore[assignment]
         holds = self.holds
         failed = [
@@ -337,8 +338,8 @@ class CompiledCheck:
         if not failed:
             return
         pairs = rows_of(collection, ctx)
-        if where is not None:
-            chosen = set(_chosen(where, collection, ctx))
+        if self.chosen is not None:
+            chosen = set(_chosen(self.chosen, collection, ctx))
             failed = [f for f in failed if f[0] in chosen]
         for i, a, b in failed:
             ctx.row, ctx.form_row = pairs[i]
@@ -394,12 +395,12 @@ def _shown(value: Any) -> str:
     return plain(value) if isinstance(value, Decimal) else str(value)
 
 
-def _side(side: tuple[str, Any], collection: str, ctx: Context) -> Iterable[Any]:
+def _side(side: Column, collection: str, ctx: Context) -> Iterable[Any]:
     kind, what = side
     return column(collection, what, ctx) if kind == "field" else repeat(what)
 
 
-def _chosen(where: tuple[tuple[str, Any], str, tuple[str, Any]], collection: str, ctx: Context) -> list[int]:
+def _chosen(where: tuple[Column, str, Column], collection: str, ctx: Context) -> list[int]:
     """The indices of the rows a `where` that reads the row alone chooses (not those lacking a side)."""
     left, comparator, right = where
     compare = _COMPARE[comparator]
@@ -425,12 +426,15 @@ def condition(left: Accessor, comparator: str, right: Accessor) -> Callable[[Con
 
 
 def constant(value: str) -> Accessor:
-    """A quoted text on the right of a comparison: `row.name = "预算执行率"`."""
+    """A quoted text on the right of a comparison: `row.name is "预算执行率"`."""
     return lambda ctx: value
 
 
-def comparison(comparator: str, tolerance: Decimal | None) -> Callable[[Operand, Operand], bool]:
-    """Whether two operands satisfy `LEFT comparator RIGHT [within tolerance]`."""
+def comparison(comparator: str, tolerance: Decimal | None) -> Callable[[Any, Any], bool]:
+    """Whether two operands satisfy `LEFT comparator RIGHT [within tolerance]`.
+
+    The checker lets a tolerance go only with numbers, and texts only with = and != (`is`, `is not`).
+    """
     if tolerance is not None and comparator in ("=", "!="):
         equal = comparator == "="
         return lambda a, b: (abs(a - b) <= tolerance) is equal

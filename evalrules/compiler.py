@@ -249,24 +249,15 @@ def _check(check: n.Check) -> audit.CompiledCheck:
 
     tolerance = requirement.tolerance.value if requirement.tolerance is not None else None
     where = check.where
-    def column(expr: n.Expr | n.Text) -> tuple[str, Any] | None:
-        """The side as a column of the collection, or a constant; None when it reads more."""
-        if isinstance(expr, n.Text):
-            return ("constant", expr.value)
-        if isinstance(expr, n.Literal):
-            return ("constant", expr.number.value)
-        if row is not None and isinstance(expr, n.Reference) and expr.name.text.startswith(row + "."):
-            return ("field", expr.name.text[len(row) + 1 :])
-        return None
-
-    fast = chosen = None
-    if collection is not None:
-        filter_sides = (column(where.left), column(where.right)) if where is not None else (None, None)
+    fast: tuple[audit.Column, audit.Column] | None = None
+    chosen: tuple[audit.Column, str, audit.Column] | None = None
+    if row is not None:
+        filter_sides = (_column(where.left, row), _column(where.right, row)) if where is not None else (None, None)
         if where is not None and None not in filter_sides:
-            chosen = (filter_sides[0], where.comparator, filter_sides[1])
-        sides = (column(requirement.left), column(requirement.right))
-        if None not in sides and (where is None or None not in filter_sides):
-            fast = (sides[0], sides[1], chosen)
+            chosen = (filter_sides[0], where.comparator, filter_sides[1])  # type: ignore[assignment]
+        sides = (_column(requirement.left, row), _column(requirement.right, row))
+        if None not in sides and (where is None or chosen is not None):
+            fast = sides  # type: ignore[assignment]
     messages = {m.language: audit.compile_message(m.text.value, row) for m in check.clauses if isinstance(m, n.Message)}
     return audit.CompiledCheck(
         name=check.name.text,
@@ -283,6 +274,17 @@ def _check(check: n.Check) -> audit.CompiledCheck:
         on_row=fast,  # type: ignore[arg-type]
         chosen=chosen,
     )
+
+
+def _column(expr: n.Expr | n.Text, row: str) -> audit.Column | None:
+    """A side of a per-row check as a column of the collection, or a constant; None when it reads more."""
+    if isinstance(expr, n.Text):
+        return ("constant", expr.value)
+    if isinstance(expr, n.Literal):
+        return ("constant", expr.number.value)
+    if isinstance(expr, n.Reference) and expr.name.text.startswith(row + "."):
+        return ("field", expr.name.text[len(row) + 1 :])
+    return None
 
 
 def _renderer(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:
