@@ -37,9 +37,13 @@ class Clause:
         return {"id": self.id, "file": self.file, "line": self.line}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Finding:
-    """Something inconsistent or unscorable in a record, located by its field path."""
+    """Something inconsistent or unscorable in a record, located by its field path.
+
+    Two findings are equal when they say the same: same check, severity, path, clause, values and
+    messages (a message written on demand is compared by its text, not by the function writing it).
+    """
 
     check: str  # a stable id such as "qualitative-level"
     severity: str  # "error", "warning" or "info"
@@ -52,6 +56,17 @@ class Finding:
     def message(self, lang: str = "zh") -> str:
         text = self.message_zh if lang == "zh" else self.message_en
         return text if isinstance(text, str) else text()
+
+    def _said(self) -> tuple[Any, ...]:
+        return (self.check, self.severity, self.path, self.clause, self.values, self.message("zh"), self.message("en"))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self is other or self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash((self.check, self.severity, self.path, self.values))
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {

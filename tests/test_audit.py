@@ -248,3 +248,10 @@ check 按完成率选 info for each row in indicators where row.completion < 100
         ("按完成率选", "indicators[10].actual"),  # 预算执行率 is below 100% and is not 讲座; 讲座 passes
         ("产出未完成", "indicators[11].actual"),  # 产出: chosen; 预算执行率 (过程) is not
     ]
+
+
+def test_findings_that_say_the_same_are_equal_and_those_that_differ_are_not() -> None:
+    record = evalrules.read_record(SEED)
+    first, second = RULES.score(record).findings, RULES.score(record).findings
+    assert first == second and len(set(first)) == len(first)
+    assert first[1] != first[2]  # the two overspends: same check, other rows and messages

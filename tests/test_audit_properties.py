@@ -1,0 +1,409 @@
+"""Audit checks (复核) as properties: on generated forms, the Suzhou checks find exactly what is wrong.
+
+The generator below builds whole forms that are consistent by construction: every amount
+satisfies the identities the rule file's `check` blocks state, the stated 预算执行率 is paid ÷
+appropriated at 0.01%, and the form's weights, claimed scores and total are those of the
+independent reference evaluator (tests/reference.py), never the engine's, so that no test here
+is circular. From such a form the tests move one thing by a cent and predict, from a table of
+which identity each amount takes part in and from exact arithmetic, every finding that must
+follow and no other; the last test asks that findings come out the same on every run and in the
+order of the record.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+import evalrules
+import reference
+import strategies
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = evalrules.load(ROOT / "rules" / "suzhou-2024.rules")
+CENT = Decimal("0.01")
+BUDGET_RATE = reference.BUDGET_RATE_INDICATOR  # 预算执行率
+MAXIMUM = "82"  # 决策 3.5 + 过程 13.5 + 产出 30 + 效益 17.5 + 满意度 17.5
+
+Form = dict[str, Any]  # a form as plain data, every number written as text
+CheckAt = tuple[str, str]  # a finding as predicted: (check id, path in the record)
+
+
+def money(cents: int) -> str:
+    """An amount in 万元, written as text from a whole number of cents."""
+    return strategies.text_of(Decimal(cents).scaleb(-2))
+
+
+def stated_rate(paid: Decimal, appropriated: Decimal) -> Fraction:
+    """paid ÷ appropriated, 四舍五入 to 0.01%, as the form must state it."""
+    return reference.round_half_up(Fraction(paid) / Fraction(appropriated), reference.BASIS_POINT)
+
+
+def percent_text(rate: Fraction) -> str:
+    """0.9986 → "99.86%"."""
+    return strategies.text_of(reference.to_decimal(rate * 100)) + "%"
+
+
+def rate_of_text(text: str) -> Fraction:
+    """The rate a text like "99.86%" states: 0.9986."""
+    return Fraction(Decimal(text.removesuffix("%"))) / 100
+
+
+# ---- forms consistent by construction -----------------------------------------------------------
+
+
+@st.composite
+def sub_item_cents(draw: st.DrawFn) -> list[tuple[int, int]]:
+    """1–5 sub-items (子项) as (budget, spent) in cents, none spending more than its budget.
+
+    Small amounts come up often: a cent then moves the execution rate across a 0.01% step.
+    """
+    rows = []
+    for _ in range(draw(st.integers(1, 5))):
+        budget = draw(st.integers(0, 3_000) | st.integers(0, 500_000))
+        spent = draw(st.just(budget) | st.integers(0, budget))  # often spent in full
+        rows.append((budget, spent))
+    return rows
+
+
+@st.composite
+def budget_block(draw: st.DrawFn, budget_total: int, spent_total: int) -> dict[str, str]:
+    """预算执行情况 agreeing with the sub-items: initial + adjustment = Σ budgets, paid = Σ spent."""
+    adjustment = draw(st.integers(-50_000, budget_total))  # negative: the budget was cut
+    initial = budget_total - adjustment
+    paid = spent_total
+    slack = draw(st.just(0) | st.integers(1, 3) | st.integers(0, 50_000))  # often paid in full: 100%
+    appropriated = max(paid + slack, 1)  # ≥ paid, so the rate is at most 100%; never 0
+    balance = appropriated - paid
+    recovered = draw(st.integers(0, balance))
+    return {
+        "initial": money(initial),
+        "adjustment": money(adjustment),
+        "appropriated": money(appropriated),
+        "quota_balance": money(initial + adjustment - appropriated),
+        "quota_recovered": money(draw(st.integers(-1_000, 100_000))),  # in no identity
+        "paid": money(paid),
+        "balance": money(balance),
+        "carried_forward": money(balance - recovered),
+        "recovered": money(recovered),
+    }
+
+
+@st.composite
+def scoreable_row(draw: st.DrawFn, category: str, name: str, rate_text: str) -> dict[str, Any]:
+    """A row the reference scores with no finding: a well-run project's row (strategies.py).
+
+    Its actual is at or near its target (never past the 130% / 200% that call for an explanation),
+    a level, or left blank without explanation (scored 0). A row left blank with an explanation
+    goes to review and would leave the total provisional; none is drawn. The form's weight and
+    claimed score are filled in later, from the reference.
+    """
+    row = draw(strategies.indicator_row(category, name, good=True))
+    row.pop("weight", None)
+    row.pop("score", None)
+    if name == BUDGET_RATE:
+        row["actual"] = rate_text
+        if draw(st.booleans()):  # as most forms set it; the rate is then short of it more often
+            row["target"] = draw(st.sampled_from(("=100%", "100%", "≥100%")))
+    elif draw(st.integers(0, 9)) == 0:
+        row.pop("actual", None)
+        row.pop("explanation", None)
+    return row
+
+
+@st.composite
+def indicator_rows(draw: st.DrawFn, rate_text: str) -> list[dict[str, Any]]:
+    """Every fixed indicator of 决策 and 过程 once, then 1–6 rows in each of 产出, 效益, 满意度."""
+    rows = [
+        draw(scoreable_row(category, name, rate_text))
+        for category, weights in reference.FIXED_WEIGHTS.items()
+        for name in weights
+    ]
+    for category in strategies.SPLIT_CATEGORIES:
+        for i in range(draw(st.integers(1, 6))):
+            name = f"{draw(st.sampled_from(strategies.ROW_NAMES[category]))}{i + 1}"
+            rows.append(draw(scoreable_row(category, name, rate_text)))
+    if draw(st.integers(0, 4)) == 0:  # forms are in category order; a few are not
+        rows = draw(st.permutations(rows))
+    return rows
+
+
+@st.composite
+def consistent_forms(draw: st.DrawFn) -> Form:
+    """A whole form that satisfies every audit check by construction (see the module docstring)."""
+    items = draw(sub_item_cents())
+    budget = draw(budget_block(sum(b for b, _ in items), sum(s for _, s in items)))
+    rate = stated_rate(Decimal(budget["paid"]), Decimal(budget["appropriated"]))
+    form: Form = {
+        "project": {"name": "一致的表", "year": "2024"},
+        "budget": budget,
+        "items": {
+            "declared_total": {"budget": money(sum(b for b, _ in items)), "spent": money(sum(s for _, s in items))},
+            "rows": [{"name": f"子项{i + 1}", "budget": money(b), "spent": money(s)} for i, (b, s) in enumerate(items)],
+        },
+        "indicators": draw(indicator_rows(percent_text(rate))),
+        "declared_max_score": MAXIMUM,
+    }
+    scored = reference.evaluate(evalrules.record_from_data(form))
+    for row, expected in zip(form["indicators"], scored.rows, strict=True):
+        assert expected.score is not None, "no row of a consistent form goes to review"
+        row["weight"] = strategies.text_of(expected.weight)
+        row["score"] = strategies.text_of(expected.score)
+    form["declared_total_score"] = strategies.text_of(scored.total)
+    return form
+
+
+def findings_of(form: Form) -> list[CheckAt]:
+    return [(f.check, f.path) for f in RULES.score(form).findings]
+
+
+# ---- reading and moving one field of a form ------------------------------------------------------
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _keys(path: str) -> list[str | int]:
+    """`items.rows[2].spent` → ["items", "rows", 2, "spent"]."""
+    return [int(index) if index else name for name, index in _STEP.findall(path)]
+
+
+def field_at(form: Form, path: str) -> Any:
+    node: Any = form
+    for key in _keys(path):
+        node = node[key]
+    return node
+
+
+def with_field(form: Form, path: str, value: Any) -> Form:
+    """A copy of the form with the field at `path` set to `value`."""
+    moved = copy.deepcopy(form)
+    *parents, last = _keys(path)
+    node: Any = moved
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    return moved
+
+
+def amounts(form: Form) -> list[str]:
+    """The path of every amount of the form: the budget block, the sub-items and their totals."""
+    return (
+        [f"budget.{name}" for name in form["budget"]]
+        + ["items.declared_total.budget", "items.declared_total.spent"]
+        + [f"items.rows[{i}].{field}" for i in range(len(form["items"]["rows"])) for field in ("budget", "spent")]
+    )
+
+
+def budget_rate_row(form: Form) -> int:
+    return next(i for i, row in enumerate(form["indicators"]) if row["name"] == BUDGET_RATE)
+
+
+# ---- 1. consistency --------------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(consistent_forms())
+def test_a_form_consistent_by_construction_yields_no_findings(form: Form) -> None:
+    """A form whose amounts satisfy every identity, whose stated execution rate is paid ÷
+    appropriated at 0.01%, and whose weights, claimed scores and total are the reference's,
+    yields no finding at all."""
+    assert findings_of(form) == []
+
+
+# ---- 2. one amount moved by a cent -----------------------------------------------------------------
+
+# Which identities (checks) each amount takes part in, and where each reports (its `at` line),
+# read from the check blocks of rules/suzhou-2024.rules. `items.rows[i]` stands for any sub-item.
+QUOTA_BALANCE = ("指标结余数", "budget.quota_balance")  # quota_balance = initial + adjustment − appropriated
+BALANCE = ("资金结余", "budget.balance")  # balance = appropriated − paid
+BALANCE_USE = ("结余去向", "budget.balance")  # balance = carried_forward + recovered
+ITEMS_BUDGET = ("子项预算合计", "items.declared_total.budget")  # Σ row budgets = declared total
+ITEMS_SPENT = ("子项支出合计", "items.declared_total.spent")  # Σ row spending = declared total
+SPENT_IS_PAID = ("支出合计与实际支付", "items.declared_total.spent")  # declared spending total = paid
+ADJUSTED_BUDGET = ("调整预算合计", "items.declared_total.budget")  # declared budget total = initial + adjustment
+
+IDENTITIES: dict[str, tuple[CheckAt, ...]] = {
+    "budget.initial": (QUOTA_BALANCE, ADJUSTED_BUDGET),
+    "budget.adjustment": (QUOTA_BALANCE, ADJUSTED_BUDGET),
+    "budget.appropriated": (QUOTA_BALANCE, BALANCE),
+    "budget.quota_balance": (QUOTA_BALANCE,),
+    "budget.quota_recovered": (),
+    "budget.paid": (BALANCE, SPENT_IS_PAID),
+    "budget.balance": (BALANCE, BALANCE_USE),
+    "budget.carried_forward": (BALANCE_USE,),
+    "budget.recovered": (BALANCE_USE,),
+    "items.declared_total.budget": (ITEMS_BUDGET, ADJUSTED_BUDGET),
+    "items.declared_total.spent": (ITEMS_SPENT, SPENT_IS_PAID),
+    "items.rows[i].budget": (ITEMS_BUDGET,),
+    "items.rows[i].spent": (ITEMS_SPENT,),
+}
+
+
+def identities_of(path: str) -> list[CheckAt]:
+    return list(IDENTITIES[re.sub(r"\[\d+\]", "[i]", path)])
+
+
+def knock_on_findings(moved: Form) -> list[CheckAt]:
+    """What a moved amount brings beyond its identities, predicted from the moved form alone.
+
+    A sub-item spending more than its budget is flagged (子项超支). Paid and appropriated also
+    give the execution rate: above 100% it is flagged (执行率超过100); when its value at 0.01% is
+    no longer the stated one, the stated actual is wrong (预算执行率填报); and when the reference
+    now scores 预算执行率 otherwise, its claim is wrong (自评分) and so is the declared total
+    against the rules' total (合计与总分).
+    """
+    expected: list[CheckAt] = []
+    for i, row in enumerate(moved["items"]["rows"]):
+        if Decimal(row["spent"]) > Decimal(row["budget"]):
+            expected.append(("子项超支", f"items.rows[{i}].spent"))
+
+    paid, appropriated = Decimal(moved["budget"]["paid"]), Decimal(moved["budget"]["appropriated"])
+    if Fraction(paid) > Fraction(appropriated):
+        expected.append(("执行率超过100", "budget.paid"))
+    k = budget_rate_row(moved)
+    if stated_rate(paid, appropriated) != rate_of_text(moved["indicators"][k]["actual"]):
+        expected.append(("预算执行率填报", f"indicators[{k}].actual"))
+
+    scored = reference.evaluate(evalrules.record_from_data(moved))
+    for i, (row, expected_row) in enumerate(zip(moved["indicators"], scored.rows, strict=True)):
+        if expected_row.score != Decimal(row["score"]):
+            expected.append(("自评分", f"indicators[{i}].score"))
+    if scored.total != Decimal(moved["declared_total_score"]):
+        expected.append(("合计与总分", "declared_total_score"))
+    return expected
+
+
+def moved_by_a_cent(form: Form, amount: str, data: st.DataObject) -> tuple[str, Form]:
+    """The path of an amount of kind `amount` (a sub-item drawn for `[i]`), and the form with that
+    amount moved up or down by 0.01."""
+    if "[i]" in amount:
+        row = data.draw(st.integers(0, len(form["items"]["rows"]) - 1), label="sub-item")
+        amount = amount.replace("[i]", f"[{row}]")
+    step = data.draw(st.sampled_from((CENT, -CENT)), label="step")
+    if amount == "budget.appropriated" and Decimal(form["budget"]["appropriated"]) + step <= 0:
+        step = CENT  # a rate over an appropriation of 0 is undefined
+    return amount, with_field(form, amount, strategies.text_of(Decimal(field_at(form, amount)) + step))
+
+
+# Every kind of amount is tried alike (Hypothesis alone would pick some far more than others).
+@pytest.mark.parametrize("amount", tuple(IDENTITIES))
+@settings(max_examples=20, deadline=None)
+@given(form=consistent_forms(), data=st.data())
+def test_moving_one_amount_by_a_cent_yields_the_finding_of_each_identity_it_takes_part_in_and_no_other(
+    amount: str, form: Form, data: st.DataObject
+) -> None:
+    """Moving one amount of a consistent form by 0.01 yields, at the place each check reports, the
+    finding of every identity that amount takes part in (the table IDENTITIES), plus the knock-on
+    findings that exact arithmetic and the reference predict (knock_on_findings), and no other."""
+    path, moved = moved_by_a_cent(form, amount, data)
+    expected = identities_of(path) + knock_on_findings(moved)
+    for check, _ in expected:
+        event(check)
+    assert sorted(findings_of(moved)) == sorted(expected)
+
+
+# ---- 3. one claimed score moved by a cent ------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(consistent_forms(), st.data())
+def test_a_claimed_score_changed_by_a_cent_yields_one_score_finding_at_its_row_and_one_total_finding(
+    form: Form, data: st.DataObject
+) -> None:
+    """A claimed score (自评分) moved by 0.01, staying within [0, weight], yields exactly one score
+    finding, located at that row (自评分 at indicators[i].score). The form's declared total,
+    left as it was, then no longer equals the sum of the claims, so there is exactly one more
+    finding, a total finding, not a score finding: 合计与自评分 at declared_total_score. Nothing
+    else: the rules' total is unchanged and still equals the declared total."""
+    i = data.draw(st.integers(0, len(form["indicators"]) - 1), label="row")
+    row = form["indicators"][i]
+    claimed, weight = Decimal(row["score"]), Decimal(row["weight"])
+    new_claim = claimed + CENT if claimed + CENT <= weight else claimed - CENT
+    moved = with_field(form, f"indicators[{i}].score", strategies.text_of(new_claim))
+    assert findings_of(moved) == [("自评分", f"indicators[{i}].score"), ("合计与自评分", "declared_total_score")]
+
+
+# ---- 4. determinism and order --------------------------------------------------------------------
+
+
+EDITS = ("amount", "claim", "weight", "actual", "comparator", "total", "maximum", "drop", "repeat")
+
+
+@st.composite
+def inconsistent_forms(draw: st.DrawFn) -> Form:
+    """A consistent form with 1–6 things made wrong, in every part of the record."""
+    form = draw(consistent_forms())
+    for _ in range(draw(st.integers(1, 6))):
+        rows = form["indicators"]
+        i = draw(st.integers(0, len(rows) - 1))
+        edit = draw(st.sampled_from(EDITS))
+        if edit == "amount":
+            path = draw(st.sampled_from(amounts(form)))
+            if path == "budget.appropriated":
+                continue  # keep the execution rate defined
+            shift = Decimal(draw(st.integers(-10_000, 10_000))).scaleb(-2)
+            form = with_field(form, path, strategies.text_of(Decimal(field_at(form, path)) + shift))
+        elif edit == "claim":
+            form = with_field(form, f"indicators[{i}].score", strategies.text_of(draw(strategies.exact(0, 20, 2))))
+        elif edit == "weight":
+            form = with_field(form, f"indicators[{i}].weight", strategies.text_of(draw(strategies.exact(0, 20, 1))))
+        elif edit == "actual" and rows[i]["name"] == BUDGET_RATE:
+            stated = strategies.text_of(draw(strategies.exact(0, 120, 2))) + "%"
+            form = with_field(form, f"indicators[{i}].actual", stated)
+        elif edit == "comparator" and rows[i].get("actual"):
+            form = with_field(form, f"indicators[{i}].actual", "≥" + rows[i]["actual"])
+        elif edit == "total":
+            form = with_field(form, "declared_total_score", strategies.text_of(draw(strategies.exact(0, 100, 2))))
+        elif edit == "maximum":
+            form = with_field(form, "declared_max_score", draw(st.sampled_from(("80", "100"))))
+        elif edit == "drop" and rows[i]["category"] in reference.FIXED_WEIGHTS:
+            form = with_field(form, "indicators", rows[:i] + rows[i + 1 :])
+        elif edit == "repeat":
+            form = with_field(form, "indicators", rows + [copy.deepcopy(rows[i])])
+    return form
+
+
+# The record's sections in the order a form prints them; a finding at `indicators` (the list as a
+# whole) comes before those at its rows.
+SECTIONS = (
+    "budget.",
+    "items.declared_total.",
+    "items.rows[",
+    "indicators",
+    "declared_total_score",
+    "declared_max_score",
+)
+
+
+def place_in_record(path: str) -> tuple[int, tuple[int, ...]]:
+    section = next(i for i, prefix in enumerate(SECTIONS) if path.startswith(prefix))
+    return section, tuple(int(index) for index in re.findall(r"\[(\d+)\]", path))
+
+
+def everything_said(finding: evalrules.Finding) -> tuple[Any, ...]:
+    """All a finding tells its reader, spelled out (so a failure shows what differs)."""
+    clause = finding.clause.id if finding.clause is not None else None
+    messages = (finding.message("zh"), finding.message("en"))
+    return (finding.check, finding.severity, finding.path, *messages, clause, finding.values)
+
+
+@settings(max_examples=80, deadline=None)
+@given(inconsistent_forms())
+def test_findings_are_deterministic_and_ordered_by_their_place_in_the_record(form: Form) -> None:
+    """Scoring the same inconsistent form twice gives the same findings, saying the same things,
+    in the order of the record: budget, items.declared_total, items.rows[i], indicators,
+    indicators[i] by index, declared_total_score, declared_max_score."""
+    first, second = RULES.score(form).findings, RULES.score(copy.deepcopy(form)).findings
+    assert [everything_said(f) for f in first] == [everything_said(f) for f in second]
+    assert first == second  # findings that say the same are equal, though their messages are written on demand
+    places = [place_in_record(f.path) for f in first]
+    event(f"{min(len(places), 8)}{'+' if len(places) >= 8 else ''} findings")
+    assert places == sorted(places), [f.path for f in first]
