@@ -261,6 +261,8 @@ def measure_seed(rules: evalrules.RuleSet, seed: evalrules.Record) -> dict[str, 
     hand = _per_call(lambda: baseline.score_form(seed))
     return {
         "audited_median_us": audited["median"],
+        "audit_checks": len(rules.checks),
+        "audit_findings": len(rules.score(seed).findings),
         "engine_median_us": engine["median"],
         "engine_best_us": engine["best"],
         "baseline_median_us": hand["median"],
@@ -430,7 +432,7 @@ def print_table(f: dict[str, Any], forms_count: int) -> None:
          f"{c['cold_uncached_ms']:.1f} ms", c["cold_uncached_ms"] < GOAL_COMPILE_MS),
         ("compile suzhou-2024.rules, warm (compile_text)", f"< {GOAL_COMPILE_MS:g} ms",
          f"{c['warm_ms']:.1f} ms", c["warm_ms"] < GOAL_COMPILE_MS),
-        ("score the seed form and run the 15 audit checks, median", f"< {GOAL_SEED_US:g} µs",
+        (f"score the seed form and run its {s['audit_checks']} audit checks, median", f"< {GOAL_SEED_US:g} µs",
          f"{s['audited_median_us']:.1f} µs", s["audited_median_us"] < GOAL_SEED_US),
         ("score the seed form, median per call", f"< {GOAL_SEED_US:g} µs",
          f"{s['engine_median_us']:.1f} µs", s["engine_median_us"] < GOAL_SEED_US),
