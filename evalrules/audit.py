@@ -313,7 +313,7 @@ class CompiledCheck:
         chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
         for i in chosen:
             ctx.row, ctx.form_row = pairs[i]
-            if where is not None and self.chosen is None and not where(ctx):
+            if where is not None and not where(ctx):
                 continue
             try:
                 a, b = left(ctx), right(ctx)

@@ -270,7 +270,8 @@ def _check(check: n.Check) -> audit.CompiledCheck:
         at=place,
         messages=messages,
         clause=clause_of(check),
-        where=audit.condition(side(where.left), where.comparator, side(where.right)) if where is not None else None,
+        # a `where` that reads the row alone is run over columns (`chosen`); any other, row by row
+        where=audit.condition(side(where.left), where.comparator, side(where.right)) if where is not None and chosen is None else None,
         on_row=fast,  # type: ignore[arg-type]
         chosen=chosen,
     )

@@ -13,16 +13,18 @@ from typing import Any
 import pytest
 
 import evalrules
+from reference import FIXED_WEIGHTS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = evalrules.load(ROOT / "rules" / "suzhou-2024.rules")
 SEED = ROOT / "examples" / "suzhou-2024-party-building.yaml"
 
+# The fixed 决策 and 过程 rows at full marks; 预算执行率, scored from the budget, follows them.
 _FIXED = [
-    ("决策", "立项依据充分性", "0.5"), ("决策", "立项程序规范性", "0.5"), ("决策", "绩效指标明确性", "0.5"),
-    ("决策", "绩效目标合理性", "0.5"), ("决策", "预算编制科学性", "0.5"), ("决策", "资金分配合理性", "1"),
-    ("过程", "资金到位率", "0.5"), ("过程", "资金使用合规性", "2"), ("过程", "制度执行有效性", "2"),
-    ("过程", "管理制度健全性", "1"),
+    (category, name, str(weight))
+    for category, weights in FIXED_WEIGHTS.items()
+    for name, weight in weights.items()
+    if name != "预算执行率"
 ]
 CONSISTENT: dict[str, Any] = {
     "project": {"name": "一致的表", "year": 2024},
@@ -218,6 +220,7 @@ check 支付为零 warning {
 
 
 def test_where_chooses_the_rows_a_check_is_about_whether_it_reads_the_row_alone_or_more() -> None:
+    """Filters and requirements that read the row alone run over columns; others row by row."""
     text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8") + """
 check 产出未完成 warning for each row in indicators where row.category is "产出" {
   require row.completion >= 100%
@@ -228,6 +231,12 @@ check 产出未完成 warning for each row in indicators where row.category is "
 check 非产出超权重 error for each row in indicators where row.category is not "产出" {
   require row.claimed <= row.weight * 1
   at row.claimed
+  zh "{row.name}"
+  en "{row.name}"
+}
+check 超权重非决策 info for each row in indicators where row.claimed > row.weight * 1 {
+  require row.category is "决策"
+  at row.actual
   zh "{row.name}"
   en "{row.name}"
 }
@@ -242,11 +251,12 @@ check 按完成率选 info for each row in indicators where row.completion < 100
     # 讲座 (产出, index 11) and 预算执行率 (过程, index 10) fall short; 立项依据充分性 (决策, index 0)
     # and 质量 (产出, index 12) claim more than their weight.
     record = changed(("indicators.11.actual", "1"), ("indicators.0.score", "0.6"), ("indicators.12.score", "16"))
-    found = [(f.check, f.path) for f in rules.score(record).findings if f.check in ("产出未完成", "非产出超权重", "按完成率选")]
+    found = [(f.check, f.path) for f in rules.score(record).findings if f.check in ("产出未完成", "非产出超权重", "超权重非决策", "按完成率选")]
     assert found == [
         ("非产出超权重", "indicators[0].score"),  # 决策: chosen; 质量 (产出) is not
         ("按完成率选", "indicators[10].actual"),  # 预算执行率 is below 100% and is not 讲座; 讲座 passes
         ("产出未完成", "indicators[11].actual"),  # 产出: chosen; 预算执行率 (过程) is not
+        ("超权重非决策", "indicators[12].actual"),  # a `where` with arithmetic, tried row by row
     ]
 
 
