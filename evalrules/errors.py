@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .textwidth import display_width
+from .display import display_width
+from .messages import LANGUAGES, Message, default_language, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,24 @@ class Unavailable(LookupError):
 
 class EvalRulesError(Exception):
     """The root of every error evalrules raises on purpose."""
+
+
+class UsageError(EvalRulesError):
+    """An argument of the public API that evalrules cannot use: an unknown language or format."""
+
+    def __init__(self, what: Message) -> None:
+        self.what = what
+        super().__init__(what.text(default_language()))
+
+    def text(self, lang: str) -> str:
+        return self.what.text(lang)
+
+
+def check_language(lang: str) -> str:
+    """`lang` when it is one evalrules speaks; `UsageError` otherwise."""
+    if lang not in LANGUAGES:
+        raise UsageError(message("usage.language", lang=str(lang), known=", ".join(LANGUAGES)))
+    return lang
 
 
 class RuleError(EvalRulesError):

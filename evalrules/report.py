@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .decimals import percent, plain
 from .result import Result, dumps
-from .textwidth import display_width, pad
+from .display import display_width, pad
 
 FORMATS = ("table", "json", "jsonl", "markdown")
 

@@ -13,7 +13,7 @@ import yaml
 
 import evalrules
 from evalrules import RuleError
-from evalrules.textwidth import display_width
+from evalrules.display import display_width
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "checker_cases.yaml").read_text(encoding="utf-8"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evalrules.cli import main
-from evalrules.textwidth import display_width
+from evalrules.display import display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = str(ROOT / "rules" / "suzhou-2024.rules")

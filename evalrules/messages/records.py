@@ -1,0 +1,8 @@
+"""Messages of reading records (filled forms): syntax, shape and values, each at its field path.
+
+Each entry: id → (Chinese, English). Placeholders are `{name}`; both texts use the same ones.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {}
