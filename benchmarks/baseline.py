@@ -53,7 +53,7 @@ ABOVE_THRESHOLDS = {"产出": Decimal("1.30"), "效益": Decimal("2.00")}
 
 BELOW_RATE = Decimal("0.05")  # 5% of the weight per percentage point short
 QUALITATIVE_LEVELS = {Decimal("1"), Decimal("0.8"), Decimal("0.6"), Decimal("0.4"), Decimal("0.2"), ZERO}
-GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
+GRADES = ((Decimal("73.8"), "优"), (Decimal("65.6"), "良"), (Decimal("49.2"), "中"))
 
 BUDGET_EXECUTION = "预算执行率"
 

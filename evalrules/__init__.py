@@ -9,7 +9,7 @@ resolved, every error at once) → `compiler` (an immutable `RuleSet`) → `eval
     >>> record = evalrules.read_record("examples/suzhou-2024-party-building.yaml")
     >>> result = rules.score(record)
     >>> str(result.total), result.grade
-    ('81.94', '良')
+    ('81.94', '优')
 """
 
 from .errors import EvalRulesError, RecordError, RuleCheckError, RuleError, RuleSyntaxError

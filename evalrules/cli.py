@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import EvalRulesError, RuleError
 from .loader import load
+from .messages import default_language
 from .records import read_record, record_json_schema
 from .report import FORMATS, render, render_findings
 from .result import LANGUAGES, Result
@@ -74,7 +75,7 @@ def _score(args: argparse.Namespace) -> int:
     try:
         rules = load(args.rules)
     except RuleError as error:
-        print(error.render(), file=sys.stderr)
+        print(error.render(default_language()), file=sys.stderr)
         return EXIT_UNUSABLE
     results: list[Result] = []
     unusable = False
@@ -103,11 +104,11 @@ def _check(paths: list[str]) -> int:
         try:
             rules = load(path)
         except RuleError as error:
-            print(error.render(), file=sys.stderr)
+            print(error.render(default_language()), file=sys.stderr)
             status = EXIT_UNUSABLE
             continue
         for warning in rules.warnings:
-            print(warning.render(rules.source), file=sys.stderr)
+            print(warning.render(rules.source, default_language()), file=sys.stderr)
         categories = "、".join(rules.categories)
         print(f"{rules.path}: ok — {rules.title}; categories {categories}; maximum {rules.maximum.normalize():f}")
     return status

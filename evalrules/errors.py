@@ -10,9 +10,10 @@ translates them here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .display import display_width
-from .messages import LANGUAGES, Message, default_language, message
+from .messages import LANGUAGES, Message, default_language, message, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +34,56 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem found in a rule file; `severity` is "error" or "warning"."""
+    """One problem found in a rule file; `severity` is "error" or "warning".
 
-    message: str
+    `what` and `hint` are catalogue messages, written out in the reader's language when shown.
+    """
+
+    what: Message
     span: Span
     severity: str = "error"
-    hint: str | None = None
+    hint: Message | None = None
 
-    def render(self, source: str | None) -> str:
-        head = f"{self.span}: {self.severity}: {self.message}"
-        lines = [head]
+    def __post_init__(self) -> None:  # TODO(issue 7): drop once every caller passes a Message
+        if isinstance(self.what, str):
+            object.__setattr__(self, "what", _untranslated(self.what))
+        if isinstance(self.hint, str):
+            object.__setattr__(self, "hint", _untranslated(self.hint))
+
+    @property
+    def id(self) -> str:
+        return self.what.key
+
+    def message(self, lang: str = "zh") -> str:
+        return self.what.text(lang)
+
+    def render(self, source: str | None, lang: str = "zh") -> str:
+        severity = text(f"severity.{self.severity}", lang)
+        lines = [f"{self.span}: {severity}: {self.message(lang)}"]
         if source is not None:
             lines.extend(caret_lines(source, self.span))
-        if self.hint:
-            lines.append(f"  = {self.hint}")
+        if self.hint is not None:
+            lines.append(f"  = {self.hint.text(lang)}")
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as data (`evalrules check --format json`): position, id, both languages."""
+        span = self.span
+        return {
+            "file": span.file,
+            "line": span.line,
+            "column": span.column,
+            "end_line": span.end_line,
+            "end_column": span.end_column,
+            "severity": self.severity,
+            "id": self.id,
+            "message": self.what.both(),
+            "hint": self.hint.both() if self.hint is not None else None,
+        }
+
+
+def _untranslated(plain_text: str) -> Message:
+    return Message("untranslated", (("text", plain_text),))
 
 
 def caret_lines(source: str, span: Span) -> list[str]:
@@ -101,14 +137,14 @@ class RuleError(EvalRulesError):
         self.diagnostics = [d for d in diagnostics if d.severity == "error"]
         self.warnings = [d for d in diagnostics if d.severity != "error"]
         self.source = source
-        super().__init__(self.render())
+        super().__init__(self.render(default_language()))
 
     @property
     def span(self) -> Span:
         return self.diagnostics[0].span
 
-    def render(self) -> str:
-        return "\n".join(d.render(self.source) for d in self.diagnostics + self.warnings)
+    def render(self, lang: str = "zh") -> str:
+        return "\n".join(d.render(self.source, lang) for d in self.diagnostics + self.warnings)
 
 
 class RuleSyntaxError(RuleError):
@@ -121,10 +157,27 @@ class RuleCheckError(RuleError):
 
 @dataclass(frozen=True, slots=True)
 class RecordProblem:
-    """One problem in a record: the field path (`indicators[7].actual`) and what is wrong."""
+    """One problem in a record: the field path (`indicators[7].actual`), what is wrong, and where
+    the text of the record has it (1-based line and column, when the reader knows them)."""
 
     path: str
-    message: str
+    what: Message
+    line: int | None = None
+    column: int | None = None
+
+    def __post_init__(self) -> None:  # TODO(issue 7): drop once every caller passes a Message
+        if isinstance(self.what, str):
+            object.__setattr__(self, "what", _untranslated(self.what))
+
+    @property
+    def id(self) -> str:
+        return self.what.key
+
+    def message(self, lang: str = "zh") -> str:
+        return self.what.text(lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "id": self.id, "message": self.what.both()}
 
 
 class RecordError(EvalRulesError):
@@ -133,10 +186,15 @@ class RecordError(EvalRulesError):
     def __init__(self, source: str, problems: list[RecordProblem]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(self.render())
+        super().__init__(self.render(default_language()))
 
-    def render(self) -> str:
-        return "\n".join(
-            f"{self.source}: {p.path}: {p.message}" if p.path else f"{self.source}: {p.message}"
-            for p in self.problems
-        )
+    def render(self, lang: str = "zh") -> str:
+        lines = []
+        for p in self.problems:
+            where = "".join(f"{part}: " for part in (self.source, p.path) if part)
+            at = ""
+            if p.line is not None:
+                at = text("record.at_line", lang, line=p.line) if p.column is None else text("record.at_line_column", lang, line=p.line, column=p.column)
+                at = " " + at
+            lines.append(f"{where}{p.message(lang)}{at}")
+        return "\n".join(lines)

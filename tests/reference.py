@@ -63,7 +63,7 @@ ABOVE_THRESHOLD: dict[str, Fraction] = {"产出": Fraction(130, 100), "效益": 
 LEVELS = frozenset(Fraction(p, 100) for p in (100, 80, 60, 40, 20, 0))
 SHORTFALL_RATE = 5  # each percentage point short costs 5% of the weight
 BUDGET_RATE_INDICATOR = "预算执行率"
-GRADES = ((Fraction(90), "优"), (Fraction(80), "良"), (Fraction(60), "中"))
+GRADES = ((Fraction("73.8"), "优"), (Fraction("65.6"), "良"), (Fraction("49.2"), "中"))
 OTHERWISE = "差"
 
 CENT = Fraction(1, 100)

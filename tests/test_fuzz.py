@@ -58,7 +58,7 @@ def assert_positions_inside(text: str, error: evalrules.RuleError, path: str) ->
         # the end is exclusive, and a caret for "the file ends here" stands one past the last character
         assert span.end_column <= len(lines[span.end_line - 1]) + 2, where
     first = error.diagnostics[0].span
-    assert str(error).startswith(f"{path}:{first.line}:{first.column}: error: ")
+    assert error.render("en").startswith(f"{path}:{first.line}:{first.column}: error: ")
 
 
 def score_or_refuse(rules: evalrules.RuleSet) -> None:

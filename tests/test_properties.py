@@ -176,14 +176,24 @@ def full_marks_form(**changes: str) -> list[dict]:
     return rows
 
 
+# Forms whose total lies exactly on a grade line: levels of the fixed rows take away what is needed.
+_YOU = {"预算执行率": "0%", "资金分配合理性": "80%"}  # 82 − 8 − 0.2
+_PROCESS_ZERO = {name: "0%" for name in ("预算执行率", "资金使用合规性", "制度执行有效性", "管理制度健全性", "资金分配合理性")}
+_LIANG = {**_PROCESS_ZERO, "立项依据充分性": "0%", "立项程序规范性": "0%", "绩效指标明确性": "0%", "绩效目标合理性": "0%", "预算编制科学性": "20%"}  # 82 − 14 − 2 − 0.4
+_ZHONG = {**_PROCESS_ZERO, "满意度指标": "0", "立项依据充分性": "0%", "立项程序规范性": "0%", "绩效指标明确性": "40%"}  # 82 − 17.5 − 15 − 0.3
+
+
 @pytest.mark.parametrize(
     ("changes", "total", "grade"),
     [
-        ({}, "82", "良"),
-        ({"资金使用合规性": "0%"}, "80", "良"),  # exactly on the 良 line
-        ({"资金使用合规性": "0%", "产出指标": "9999"}, "79.99", "中"),  # 30 × 0.9995 = 29.985 → 29.99
-        ({"满意度指标": "0", "资金使用合规性": "0%", "制度执行有效性": "0%", "立项依据充分性": "0%"}, "60", "中"),
-        ({"满意度指标": "0", "资金使用合规性": "0%", "制度执行有效性": "0%", "立项依据充分性": "0%", "产出指标": "9999"}, "59.99", "差"),
+        ({}, "82", "优"),
+        # 优 from 73.8, 良 from 65.6, 中 from 49.2 (90%, 80% and 60% of the maximum 82)
+        (_YOU, "73.8", "优"),
+        ({**_YOU, "产出指标": "9999"}, "73.79", "良"),  # 30 × 0.9995 = 29.985 → 29.99
+        (_LIANG, "65.6", "良"),
+        ({**_LIANG, "产出指标": "9999"}, "65.59", "中"),
+        (_ZHONG, "49.2", "中"),
+        ({**_ZHONG, "产出指标": "9999"}, "49.19", "差"),
     ],
 )
 def test_a_total_exactly_on_a_grade_line_gets_that_grade_and_a_cent_less_does_not(changes, total, grade):

@@ -221,7 +221,7 @@ def test_a_missing_file_is_a_record_error_naming_it(tmp_path):
     with pytest.raises(RecordError) as caught:
         read_record(missing)
     assert caught.value.source == str(missing)
-    assert caught.value.problems[0].message.startswith("cannot read the file")
+    assert caught.value.problems[0].message("en").startswith("cannot read the file")
     assert str(missing) in str(caught.value)
 
 
@@ -230,7 +230,7 @@ def test_a_file_that_is_not_utf8_is_a_record_error(tmp_path):
     gbk.write_bytes("project: {name: 党建, year: 2024}\n".encode("gbk"))
     with pytest.raises(RecordError) as caught:
         read_record(gbk)
-    assert caught.value.problems[0].message.startswith("not UTF-8 text (byte 16")
+    assert caught.value.problems[0].message("en").startswith("not UTF-8 text (byte 16")
 
 
 def test_an_unknown_format_is_a_programming_error():
@@ -247,7 +247,7 @@ def test_refused_records_report_every_problem_with_its_path(case):
         parse_record(case["text"], "form.yaml", case.get("format", "yaml"))
     error = caught.value
     assert error.source == "form.yaml"
-    got = [(p.path, p.message) for p in error.problems]
+    got = [(p.path, p.message("en")) for p in error.problems]
     assert [path for path, _ in got] == [p["path"] for p in case["problems"]], got
     for (_, message), expected in zip(got, case["problems"]):
         assert message.startswith(expected["message"]), got
@@ -279,7 +279,7 @@ def test_record_from_data_refuses_inexact_or_misshapen_values(field, value, mess
     data = {**MINIMAL, "indicators": [{"category": "c", "name": "n", field: value}]}
     with pytest.raises(RecordError) as caught:
         record_from_data(data)
-    assert [(p.path, p.message) for p in caught.value.problems] == [
+    assert [(p.path, p.message("en")) for p in caught.value.problems] == [
         (f"indicators[0].{field}", message)
     ]
 
@@ -320,7 +320,7 @@ def test_any_yaml_text_gives_a_record_or_a_record_error(text):
     try:
         record = parse_record(text)
     except RecordError as error:
-        assert error.problems and all(p.message for p in error.problems)
+        assert error.problems and all(p.message("en") for p in error.problems)
     else:
         assert isinstance(record, Record)
 

@@ -48,7 +48,7 @@ def reference_rows(result: reference.ReferenceResult) -> list[Row]:
 def test_reference_scores_the_example_form_as_the_readme_says():
     result = reference.evaluate(evalrules.read_record(EXAMPLE))
     assert result.total == Decimal("81.94")
-    assert result.grade == "良"
+    assert result.grade == "优"
     assert not result.provisional
     rate = next(row for row in result.rows if row.name == "预算执行率")
     # 29.16 ÷ 29.2 = 99.863…% → 99.86%; 0.14 points short × 5% = 0.7%; 8 × 0.993 = 7.944 → 7.94

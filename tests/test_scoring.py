@@ -84,7 +84,7 @@ def test_seed_form_reproduces_all_17_printed_self_scores(seed_result: evalrules.
 def test_seed_form_totals_81_94_out_of_82_grade_liang(seed_result: evalrules.Result) -> None:
     assert seed_result.total == Decimal("81.94")
     assert seed_result.maximum == Decimal("82")
-    assert seed_result.grade == "良"
+    assert seed_result.grade == "优"
     assert seed_result.provisional is False
 
 
@@ -121,7 +121,7 @@ def test_budget_amounts_the_rules_do_not_declare_are_rejected_with_their_path() 
         evalrules.load("suzhou-2024").score(record, "x.yaml")
     problem = caught.value.problems[0]
     assert problem.path == "budget.payed"
-    assert "did you mean 'paid'?" in problem.message
+    assert "did you mean 'paid'?" in problem.message("en")
 
 
 def test_explained_expressions_keep_the_parentheses_the_rule_file_needs() -> None:
