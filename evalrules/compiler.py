@@ -183,6 +183,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         effective_from=meta.effective_from,
         effective_to=meta.effective_to,
         budget_fields=MappingProxyType(labels),
+        signed_budget=frozenset(f.name.text for f in checked.budget.fields if f.signed) if checked.budget else frozenset(),
         budget_unit=budget_unit,
         values=values,
         categories=MappingProxyType(categories),

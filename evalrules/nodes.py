@@ -66,6 +66,7 @@ class BudgetField:
     name: Name
     label: Text | None
     span: Span
+    signed: bool = False  # `signed`: the amount may be negative (an adjustment); others may not
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,8 +253,12 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
         return n.Budget(unit, fields, self._s(meta))
 
     def budget_field(self, meta: Any, children: list[Any]) -> n.BudgetField:
-        label = _text(children[1], self.file) if len(children) > 1 else None
-        return n.BudgetField(children[0], label, self._s(meta))
+        label = next((_text(c, self.file) for c in children[1:] if isinstance(c, Token)), None)
+        signed = any(c == "signed" for c in children[1:] if not isinstance(c, Token))
+        return n.BudgetField(children[0], label, self._s(meta), signed)
+
+    def signed(self, meta: Any, children: list[Any]) -> str:
+        return "signed"
 
     def value(self, meta: Any, children: list[Any]) -> n.Value:
         rounding = children[2] if len(children) > 2 else None

@@ -117,6 +117,8 @@ class RuleSet:
     description: Mapping[str, Any] = field(default_factory=dict)  # describe(), computed once
     # The indicators whose weights the rules fix, as (category, name, weight): what a form must list.
     fixed_indicators: tuple[tuple[str, str, Decimal], ...] = ()
+    # Budget amounts declared `signed` (an adjustment may be negative); any other below 0 is a finding.
+    signed_budget: frozenset[str] = frozenset()
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).
