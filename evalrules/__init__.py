@@ -13,7 +13,7 @@ resolved, every error at once) → `compiler` (an immutable `RuleSet`) → `eval
 """
 
 from .errors import EvalRulesError, RecordError, RuleCheckError, RuleError, RuleSyntaxError
-from .loader import compile_text, load, shipped_rule_sets
+from .loader import load, loads, shipped_rule_sets
 from .records import Record, parse_record, read_record, record_from_data, record_json_schema
 from .result import Clause, Finding, IndicatorResult, Result
 from .ruleset import RuleSet
@@ -30,8 +30,8 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "RuleSyntaxError",
-    "compile_text",
     "load",
+    "loads",
     "parse_record",
     "read_record",
     "record_from_data",

@@ -39,7 +39,7 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
     path or the name of a shipped rule set.
     """
     if isinstance(rules, str) and ("\n" in rules or "{" in rules):
-        return compile_text(rules, "<rules>")
+        return loads(rules, "<rules>")
     path = Path(rules)
     if not path.exists() and isinstance(rules, str):
         shipped = shipped_rule_sets().get(rules)
@@ -55,12 +55,12 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
         raise _file_error(str(rules), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     except OSError as error:
         raise _file_error(str(rules), error.strerror or "cannot be read") from None
-    return compile_text(text, str(rules))
+    return loads(text, str(rules))
 
 
-def compile_text(text: str, path: str = "<rules>") -> RuleSet:
-    """Parse, check and compile rule-file text; `path` is the name positions are reported with."""
-    return compile_rules(check(parse(text, path)))
+def loads(text: str, name: str = "<rules>") -> RuleSet:
+    """Parse, check and compile rule-file text; `name` is the name positions are reported with."""
+    return compile_rules(check(parse(text, name)))
 
 
 def _display(path: Path) -> str:

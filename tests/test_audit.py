@@ -191,7 +191,7 @@ check 指标结余收回 warning {
   en "recovered quota {left} exceeds what could be recovered, {right}"
 }
 """
-    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     record = changed(("budget.quota_recovered", "0.09"))
     assert [f.check for f in rules.score(record).findings] == ["指标结余收回"]
     assert [f.check for f in rules.score(CONSISTENT).findings] == []
@@ -213,7 +213,7 @@ check 支付为零 warning {
   en "{budget.balance}"
 }
 """
-    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     record = {"project": {"name": "x", "year": 2024}, "budget": {"paid": "1"}, "indicators": CONSISTENT["indicators"]}
     (finding,) = rules.score(record).findings
     assert (finding.message("zh"), finding.message("en")) == ("— — 100%", "—")
@@ -247,7 +247,7 @@ check 按完成率选 info for each row in indicators where row.completion < 100
   en "{row.name}"
 }
 """
-    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     # 讲座 (产出, index 11) and 预算执行率 (过程, index 10) fall short; 立项依据充分性 (决策, index 0)
     # and 质量 (产出, index 12) claim more than their weight.
     record = changed(("indicators.11.actual", "1"), ("indicators.0.score", "0.6"), ("indicators.12.score", "16"))

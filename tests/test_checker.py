@@ -22,7 +22,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "data" / "checker_cases.yaml").r
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_rule_file_is_rejected_with_every_error_located(case: dict) -> None:
     with pytest.raises(RuleError) as caught:
-        evalrules.compile_text(case["rules"], "case.rules")
+        evalrules.loads(case["rules"], "case.rules")
     got = [(d.span.line, d.span.column, d.message("en")) for d in caught.value.diagnostics]
     expected = case["errors"]
     assert len(got) == len(expected), got
@@ -39,7 +39,7 @@ def test_rule_file_is_rejected_with_every_error_located(case: dict) -> None:
 def test_error_message_shows_file_line_column_source_line_and_caret() -> None:
     text = 'ruleset "t" { year 2024 }\nqualitative 六级 {\n  levles 100% 0%\n}\n'
     with pytest.raises(RuleError) as caught:
-        evalrules.compile_text(text, "rules/x.rules")
+        evalrules.loads(text, "rules/x.rules")
     lines = caught.value.render("en").splitlines()
     assert lines[0].startswith("rules/x.rules:3:3: error: unexpected 'levles'")
     assert lines[1] == "   3 |   levles 100% 0%"
@@ -49,7 +49,7 @@ def test_error_message_shows_file_line_column_source_line_and_caret() -> None:
 def test_caret_under_chinese_text_counts_two_columns_a_character() -> None:
     text = 'ruleset "t" { year 2024 }\ncategory 产出 { weights split 30 apportion 0.01 quantitative 基木 }\n'
     with pytest.raises(RuleError) as caught:
-        evalrules.compile_text(text, "x.rules")
+        evalrules.loads(text, "x.rules")
     rendered = caught.value.render("en").splitlines()
     head = next(i for i, line in enumerate(rendered) if "unknown quantitative scheme '基木'" in line)
     source, caret = rendered[head + 1], rendered[head + 2]
@@ -66,7 +66,7 @@ def test_shipped_rules_check_clean_without_a_single_warning(name: str) -> None:
 
 def test_an_unreachable_grade_is_a_warning() -> None:
     text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8").replace("优 >= 73.8", "优 >= 90")
-    rules = evalrules.compile_text(text, "suzhou-2024.rules")
+    rules = evalrules.loads(text, "suzhou-2024.rules")
     assert [w.message("en") for w in rules.warnings] == [
         "grade '优' needs at least 90, more than the rule set's maximum 82: no form can reach it"
     ]

@@ -2,7 +2,7 @@
 
 Every fenced block in docs/*.md says what it is in its info string, and each kind is checked:
 
-```rules              a complete rule file: it must compile (`evalrules.compile_text`).
+```rules              a complete rule file: it must compile (`evalrules.loads`).
 ```rules fragment     part of a rule file: it must compile appended to docs/examples/minimal.rules.
 ```rules excerpt file=PATH
                       lines of that rule file, as they stand there (a line `…` stands for lines
@@ -222,14 +222,14 @@ def run_block(block: Block) -> None:
     kind = block.kind
     if kind == "rules":
         assert_same_file(block)
-        evalrules.compile_text(block.body, "example.rules")
+        evalrules.loads(block.body, "example.rules")
     elif kind == "rules fragment":
-        evalrules.compile_text(MINIMAL.read_text(encoding="utf-8") + "\n" + block.body, "example.rules")
+        evalrules.loads(MINIMAL.read_text(encoding="utf-8") + "\n" + block.body, "example.rules")
     elif kind == "rules excerpt":
         assert_excerpt(block)
     elif kind == "rules error":
         with pytest.raises(RuleError) as caught:
-            evalrules.compile_text(block.body, "example.rules")
+            evalrules.loads(block.body, "example.rules")
         assert_output(text_after(block), caught.value.render("en"), block.where)
     elif kind in ("yaml", "json"):
         assert_same_file(block)

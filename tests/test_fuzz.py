@@ -36,7 +36,7 @@ FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCh
 def compile_or_report_inside(text: str, path: str = "fuzz.rules") -> evalrules.RuleSet | None:
     """Compile `text`; if it is refused, check that the refusal is ours and points inside it."""
     try:
-        return evalrules.compile_text(text, path)
+        return evalrules.loads(text, path)
     except evalrules.EvalRulesError as error:
         assert isinstance(error, evalrules.RuleError), f"{type(error).__name__} from compiling rules"
         assert_positions_inside(text, error, path)
@@ -165,7 +165,7 @@ def test_the_grammar_fuzzer_reaches_the_parser_the_checker_and_the_compiler():
     @given(GRAMMAR_TEXTS)
     def collect(text):
         try:
-            evalrules.compile_text(text)
+            evalrules.loads(text)
             outcomes.add("compiled")
         except evalrules.RuleCheckError:
             outcomes.add("check")
@@ -318,7 +318,7 @@ def test_the_caret_shows_the_line_the_position_names(odd):
     # while positions count only \n, so after such a character every caret showed the wrong line
     text = SHIPPED.replace("# 依据", f"#{odd} 依据", 1).replace("maximum 82", "maximum 83")
     with pytest.raises(evalrules.RuleCheckError) as raised:
-        evalrules.compile_text(text, RULES_PATH)
+        evalrules.loads(text, RULES_PATH)
     error = raised.value
     span = error.diagnostics[0].span
     assert text.split("\n")[span.line - 1].strip() == "maximum 83"

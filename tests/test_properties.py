@@ -25,7 +25,7 @@ from reference import FIXED_WEIGHTS, SPLIT_TOTALS, split_weights
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = "rules/suzhou-2024.rules"
 SHIPPED = (ROOT / RULES_PATH).read_text(encoding="utf-8")
-RULES = evalrules.compile_text(SHIPPED, RULES_PATH)
+RULES = evalrules.loads(SHIPPED, RULES_PATH)
 CENT = Decimal("0.01")
 PROPERTY = settings(max_examples=150, deadline=None)
 
@@ -36,7 +36,7 @@ def variant(*edits: tuple[str, str]) -> evalrules.RuleSet:
     for old, new in edits:
         assert old in text, old
         text = text.replace(old, new)
-    return evalrules.compile_text(text, RULES_PATH)
+    return evalrules.loads(text, RULES_PATH)
 
 
 def form(rows: list[dict], budget: dict | None = None) -> evalrules.Record:
@@ -322,7 +322,7 @@ def test_a_reverse_target_is_met_in_full_by_any_actual_not_above_it(category, co
 def test_same_record_scores_to_byte_identical_json(data):
     once = RULES.score(evalrules.record_from_data(data))
     record = evalrules.record_from_data(data)
-    recompiled = evalrules.compile_text(SHIPPED, RULES_PATH)
+    recompiled = evalrules.loads(SHIPPED, RULES_PATH)
     from_json = evalrules.parse_record(json.dumps(data, ensure_ascii=False), format="json")
     from_yaml = evalrules.parse_record(yaml.safe_dump(data, allow_unicode=True), format="yaml")
     for lang in ("zh", "en"):

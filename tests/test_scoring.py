@@ -24,8 +24,8 @@ def rules_for(case: dict) -> evalrules.RuleSet:
         for old, new in case.get("edits", []):
             assert old in text, f"edit does not apply: {old!r}"
             text = text.replace(old, new)
-        return evalrules.compile_text(text, f"rules/{rules}.rules")
-    return evalrules.compile_text(rules, "case.rules")
+        return evalrules.loads(text, f"rules/{rules}.rules")
+    return evalrules.loads(rules, "case.rules")
 
 
 # The cases are partial forms, a few rows each: the check that every fixed indicator is listed
@@ -128,7 +128,7 @@ def test_explained_expressions_keep_the_parentheses_the_rule_file_needs() -> Non
     text = (SHIPPED / "suzhou-2024.rules").read_text(encoding="utf-8").replace(
         "value 执行率 = paid / appropriated", "value 执行率 = (paid - 0) * 1 / (appropriated + 0 - 0)"
     )
-    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     row = rules.score(evalrules.read_record(SEED)).indicators[7]
     assert row.score == Decimal("7.94")
     assert "(实际支付数 − 0) × 1 ÷ (财政拨款数 + 0 − 0) = (29.16 − 0) × 1 ÷ (29.2 + 0 − 0)" in row.explain("zh")
@@ -151,5 +151,5 @@ def test_a_value_measures_a_rate_an_amount_or_a_number_by_what_it_combines(expre
     text = (SHIPPED / "suzhou-2024.rules").read_text(encoding="utf-8").replace(
         "value 执行率 = paid / appropriated", f"value 执行率 = {expression}"
     )
-    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     assert rules.values[0].unit == unit
