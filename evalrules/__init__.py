@@ -12,7 +12,7 @@ resolved, every error at once) → `compiler` (an immutable `RuleSet`) → `eval
     ('81.94', '优')
 """
 
-from .errors import EvalRulesError, RecordError, RuleCheckError, RuleError, RuleSyntaxError
+from .errors import EvalRulesError, RecordError, RuleCheckError, RuleError, RuleSyntaxError, UsageError
 from .loader import load, loads, shipped_rule_sets
 from .records import Record, parse_record, read_record, record_from_data, record_json_schema
 from .result import Clause, Finding, IndicatorResult, Result
@@ -30,6 +30,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "RuleSyntaxError",
+    "UsageError",
     "load",
     "loads",
     "parse_record",

@@ -9,11 +9,16 @@ translates them here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .display import display_width
-from .messages import LANGUAGES, Message, default_language, message, text
+from .display import display_width, visible
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, default_language, message, text
+
+# A rule-file line longer than this is shown as a window around the caret, with … marks; a piece of
+# rule-file text quoted inside a message (a name, a token) is cut to it too. A generated or damaged
+# file can hold lines of megabytes, which must not flood a terminal or a log.
+SHOWN_CHARACTERS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +49,12 @@ class Diagnostic:
     severity: str = "error"
     hint: Message | None = None
 
-    def __post_init__(self) -> None:  # TODO(issue 7): drop once every caller passes a Message
-        if isinstance(self.what, str):
-            object.__setattr__(self, "what", _untranslated(self.what))
-        if isinstance(self.hint, str):
-            object.__setattr__(self, "hint", _untranslated(self.hint))
+    def __post_init__(self) -> None:
+        # The values come from a rule file: a control character or an ANSI escape in a name must
+        # not reach a terminal, in any output, so they are made visible once, here.
+        object.__setattr__(self, "what", _shown(self.what))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", _shown(self.hint))
 
     @property
     def id(self) -> str:
@@ -59,7 +65,7 @@ class Diagnostic:
 
     def render(self, source: str | None, lang: str = "zh") -> str:
         severity = text(f"severity.{self.severity}", lang)
-        lines = [f"{self.span}: {severity}: {self.message(lang)}"]
+        lines = [f"{_cut(visible(str(self.span)))}: {severity}: {self.message(lang)}"]
         if source is not None:
             lines.extend(caret_lines(source, self.span))
         if self.hint is not None:
@@ -82,23 +88,79 @@ class Diagnostic:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Composed(Message):
+    """A message some of whose values are messages themselves, written in the same language.
+
+    `category '产出' states its weights twice`: the owner (`category '产出'`, 类别“产出”) and the
+    thing stated (weights, 权重) are catalogue phrases of their own, not English put in a sentence.
+    """
+
+    parts: tuple[tuple[str, Message], ...] = ()
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        values = dict(self.values)
+        values.update((name, part.text(lang)) for name, part in self.parts)
+        return text(self.key, lang, **values)
+
+
+def compose(key: str, /, **values: object) -> Message:
+    """`message(key, **values)`, where a value may itself be a `Message` (see `Composed`)."""
+    parts = tuple((name, value) for name, value in values.items() if isinstance(value, Message))
+    plain = message(key, **{name: value for name, value in values.items() if not isinstance(value, Message)})
+    return Composed(plain.key, plain.values, parts) if parts else plain
+
+
+def _shown(what: Message) -> Message:
+    """`what` with every value safe to print: hidden characters visible, long texts cut."""
+    values = tuple((name, _cut(visible(value))) for name, value in what.values)
+    if isinstance(what, Composed):
+        return replace(what, values=values, parts=tuple((name, _shown(part)) for name, part in what.parts))
+    return replace(what, values=values) if values != what.values else what
+
+
+def _cut(shown: str, limit: int = SHOWN_CHARACTERS) -> str:
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _untranslated(plain_text: str) -> Message:
     return Message("untranslated", (("text", plain_text),))
 
 
 def caret_lines(source: str, span: Span) -> list[str]:
-    """The source line of `span` and a caret line under it (wide characters count double)."""
+    """The source line of `span` and a caret line under it (wide characters count double).
+
+    The line is shown as `display.visible` shows it (a control character in a rule file must not
+    reach the terminal), a tab as one space, and cut to a window around the caret when it is long.
+    """
     text_lines = source.split("\n")  # positions count \n only; splitlines() also breaks at \x0c, \u2028 …
     if not 1 <= span.line <= len(text_lines):
         return []
-    text = text_lines[span.line - 1].rstrip("\r")
+    line = text_lines[span.line - 1].rstrip("\r").replace("\t", " ")
     start = max(span.column - 1, 0)
-    end = span.end_column - 1 if span.end_line == span.line else len(text)
+    end = span.end_column - 1 if span.end_line == span.line else len(line)
     end = max(end, start + 1)
-    pad = display_width(text[:start].replace("\t", " "))
-    marks = max(display_width(text[start:end]), 1)
+    before, marked, after = _window(visible(line[:start]), visible(line[start:end]), visible(line[end:]))
     gutter = f"{span.line:>4} | "
-    return [gutter + text, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * marks]
+    caret = " " * display_width(before) + "^" * max(display_width(marked), 1)
+    return [gutter + before + marked + after, " " * (len(gutter) - 2) + "| " + caret]
+
+
+def _window(before: str, marked: str, after: str, limit: int = SHOWN_CHARACTERS) -> tuple[str, str, str]:
+    """The three parts of a line cut to about `limit` characters around the marked part."""
+    if len(before) + len(marked) + len(after) <= limit:
+        return before, marked, after
+    cut_before = cut_after = False
+    if len(marked) > limit // 2:
+        marked, after, cut_after = marked[: limit // 2], "", True
+    room = limit - len(marked)
+    keep_before = min(len(before), max(room // 2, room - len(after)))
+    keep_after = min(len(after), room - keep_before)
+    if keep_before < len(before):
+        before, cut_before = before[len(before) - keep_before :], True
+    if keep_after < len(after):
+        after, cut_after = after[:keep_after], True
+    return ("…" if cut_before else "") + before, marked, after + ("…" if cut_after else "")
 
 
 class Unavailable(LookupError):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import audit
-from .checker import suggest
+from .names import suggest
 from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
 from .result import Clause, Finding, IndicatorResult, Result
@@ -106,7 +106,7 @@ def _check_budget(rules: RuleSet, record: Record, source: str) -> None:
             RecordProblem(
                 f"budget.{name}",
                 f"the rule set '{rules.title}' declares no budget amount '{name}'"
-                + (f"; {hint}" if (hint := suggest(name, rules.budget_fields)) else ""),
+                + (f"; {hint.text('en')}" if (hint := suggest(name, rules.budget_fields)) else ""),
             )
             for name in unknown
         ]
@@ -364,7 +364,7 @@ def _unscorable(
 
 
 def _unknown_category(rules: RuleSet, row: Indicator, i: int, findings: list[Finding]) -> IndicatorResult:
-    hint = suggest(row.category, rules.categories) or ""
+    hint = known.text("en") if (known := suggest(row.category, rules.categories)) else ""
     finding = Finding(
         "unknown-category",
         "error",

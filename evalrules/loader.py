@@ -1,8 +1,14 @@
-"""Load: a rule file (path, shipped name, or text) → a checked, compiled `RuleSet`.
+"""Load: a rule file (a path or a shipped rule set's name) or rule-file text → a checked, compiled `RuleSet`.
 
 The one entry point that runs the rule-file half of the pipeline: read → parse → check →
-compile. Shipped rule sets can be named without a path (`suzhou-2024`): they are looked up in the
-`rules/` folder of a checkout or the copy installed inside the package.
+compile. `load` takes a path, or the name of a rule set shipped with evalrules (`suzhou-2024`),
+looked up in the `rules/` folder of a checkout or the copy installed inside the package; `loads`
+takes text. `load` never guesses that a string is text: what it is given names a file, or it is an
+error that says which rule sets are shipped.
+
+A shipped rule set is named by its file name (`suzhou-2024.rules`) wherever evalrules is
+installed, so positions, clause ids and results are the same on every machine. A path is named as
+the caller wrote it.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ from pathlib import Path
 
 from .checker import check
 from .compiler import compile_rules
-from .errors import Diagnostic, RuleError, Span
+from .errors import Diagnostic, RuleError, Span, UsageError
+from .messages import Message, message
 from .parser import parse
 from .ruleset import RuleSet
 
 RULE_SUFFIX = ".rules"
 _PACKAGE = Path(__file__).resolve().parent
 _SHIPPED = (_PACKAGE / "_rules", _PACKAGE.parent / "rules")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def shipped_rule_sets() -> dict[str, Path]:
@@ -32,44 +41,87 @@ def shipped_rule_sets() -> dict[str, Path]:
 
 
 def load(rules: str | os.PathLike[str]) -> RuleSet:
-    """Load a rule set from a file path, a shipped rule set's name, or rule-file text.
+    """Load a rule set from a file path or the name of a shipped rule set (`suzhou-2024`).
 
-    Raises `RuleError` (with `file:line:col` and a caret for each problem) when the rules are
-    unusable. A string with a newline or a `{` is taken as rule-file text; any other string is a
-    path or the name of a shipped rule set.
+    A path that exists is read; otherwise a shipped rule set of that name (with or without
+    `.rules`) is loaded, named by its file name. Raises `RuleError` (with `file:line:col` and a
+    caret for each problem) when the file cannot be read or the rules are unusable, and
+    `UsageError` for an argument that is not a path. Rule-file text goes to `loads`.
     """
-    if isinstance(rules, str) and ("\n" in rules or "{" in rules):
-        return loads(rules, "<rules>")
-    path = Path(rules)
-    if not path.exists() and isinstance(rules, str):
-        shipped = shipped_rule_sets().get(rules)
-        if shipped is not None:
-            path = shipped
-            rules = _display(shipped)
+    if not isinstance(rules, (str, os.PathLike)) or isinstance(os.fspath(rules), bytes):
+        raise UsageError(message("load.not_a_path", kind=type(rules).__name__))
+    name = os.fspath(rules)
+    path = Path(name)
+    if not _exists(path):
+        shipped = shipped_rule_sets().get(name.removesuffix(RULE_SUFFIX)) if name else None
+        if shipped is None:
+            raise _file_error(name, _no_such_file(), _text_hint(name))
+        path, name = shipped, shipped.name
+    if path.is_dir():
+        raise _file_error(name, message("load.is_directory"))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        known = ", ".join(shipped_rule_sets()) or "none"
-        raise _file_error(str(rules), f"no such rule file (shipped rule sets: {known})") from None
-    except UnicodeDecodeError as error:
-        raise _file_error(str(rules), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+        data = path.read_bytes()
+    except PermissionError:
+        raise _file_error(name, message("load.no_permission")) from None
     except OSError as error:
-        raise _file_error(str(rules), error.strerror or "cannot be read") from None
-    return loads(text, str(rules))
+        raise _file_error(name, message("load.unreadable", reason=error.strerror or type(error).__name__)) from None
+    return loads(_decode(data, name), name)
 
 
 def loads(text: str, name: str = "<rules>") -> RuleSet:
     """Parse, check and compile rule-file text; `name` is the name positions are reported with."""
+    if not isinstance(text, str):
+        raise UsageError(message("load.not_text", kind=type(text).__name__))
     return compile_rules(check(parse(text, name)))
 
 
-def _display(path: Path) -> str:
-    """A shipped file's name as a user would type it: relative to here when it lies below."""
+def _exists(path: Path) -> bool:
     try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the system, or holding a NUL
+        return False
 
 
-def _file_error(path: str, message: str) -> RuleError:
-    return RuleError([Diagnostic(message, Span(path, 0, 0, 0, 0))], None)
+def _no_such_file() -> Message:
+    names = list(shipped_rule_sets())
+    return message("load.no_such_file", names=", ".join(names)) if names else message("load.no_such_file_alone")
+
+
+def _text_hint(name: str) -> Message | None:
+    """Rule-file text given to `load`: say where it goes rather than take it as text."""
+    return message("load.looks_like_text") if "\n" in name or "{" in name else None
+
+
+def _decode(data: bytes, name: str) -> str:
+    """The file's text; a file that is not UTF-8 is refused at its first bad byte.
+
+    Rule files written on Chinese Windows are often GB18030 (GBK): the hint says so when the bytes
+    read as that, so that the fix (save as UTF-8) is one step.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = error.start
+    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    before = data[start:bad].decode("utf-8")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    shown = data[start:].decode("utf-8", errors="replace")
+    what = message("load.not_utf8", byte=f"0x{data[bad]:02X}")
+    span = Span(name, line, column, line, column + 1)
+    raise RuleError([Diagnostic(what, span, hint=_encoding_hint(data))], shown)
+
+
+def _encoding_hint(data: bytes) -> Message | None:
+    if data.startswith(_UTF16_BOMS):
+        return message("load.looks_utf16")
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    # Latin-1 bytes often decode as GB18030 too; Chinese text is what makes it a fair guess.
+    return message("load.looks_gb18030") if any("\u4e00" <= c <= "\u9fff" for c in text) else None
+
+
+def _file_error(name: str, what: Message, hint: Message | None = None) -> RuleError:
+    return RuleError([Diagnostic(what, Span(name, 0, 0, 0, 0), hint=hint)], None)

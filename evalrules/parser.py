@@ -9,8 +9,10 @@ parse restarts at the next top-level block so that one run reports every broken 
 
 from __future__ import annotations
 
-from decimal import Decimal
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from lark import Lark, Token, Transformer_NonRecursive, v_args
@@ -24,7 +26,8 @@ from lark.exceptions import (
 
 from . import nodes as n
 from .decimals import CONTEXT
-from .errors import Diagnostic, EvalRulesError, RuleCheckError, RuleSyntaxError, Span
+from .errors import Diagnostic, EvalRulesError, RuleCheckError, RuleSyntaxError, Span, compose
+from .messages import Message, message, text
 from .tables import grammar_parser
 from .values import LARGEST, SMALLEST
 
@@ -96,72 +99,113 @@ def _position(error: UnexpectedInput) -> tuple[int, int]:
     return (getattr(error, "line", 0) or 0, getattr(error, "column", 0) or 0)
 
 
+# What the parser expected, by terminal: the regex terminals of grammar.lark have a description in
+# the catalogue; a keyword or a punctuation mark is shown as written.
 _TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": 'a quoted text ("…")',
-    "DECIMAL": "a number",
-    "YEAR": "a year (four digits)",
-    "DATE": "a date (YYYY-MM-DD)",
-    "PERCENT": "%",
-    "$END": "the end of the file",
+    "NAME": "syntax.term.name",
+    "STRING": "syntax.term.string",
+    "DECIMAL": "syntax.term.number",
+    "YEAR": "syntax.term.year",
+    "DATE": "syntax.term.date",
+    "$END": "syntax.term.end",
 }
+# Characters an input method gives in Chinese mode, and the ASCII character the grammar wants.
+# `％` is not here: it is accepted as a percent sign.
+FULL_WIDTH = {
+    "｛": "{", "｝": "}", "：": ":", "（": "(", "）": ")", "，": ",", "；": ";", "“": '"', "”": '"',
+    "＂": '"', "［": "[", "］": "]", "【": "[", "】": "]", "＝": "=", "＞": ">", "＜": "<", "＋": "+",
+    "－": "-", "＊": "*", "／": "/", "．": ".", "＃": "#", "\u3000": " ",
+}  # fmt: skip
+MAX_EXPECTED = 8  # a longer list of what could come is cut with …
+# How a list of expectations is written: the one place where quoting and joining differ by language.
+_QUOTED = {"zh": "“{}”", "en": "'{}'"}
+_JOINED = {"zh": "、", "en": ", "}
+
+
+@dataclass(frozen=True, slots=True)
+class _Expected(Message):
+    """What the parser could have taken here: keywords as written, kinds of text by their name.
+
+    `items` holds either a keyword (`bands`, `{`) or the catalogue id of a terminal's description
+    (`syntax.term.name`), in a fixed order; the list is written in the reader's language.
+    """
+
+    items: tuple[str, ...] = ()
+
+    def text(self, lang: str = "zh") -> str:
+        shown = [
+            text(item, lang) if item in _DESCRIPTIONS else _QUOTED.get(lang, "'{}'").format(item)
+            for item in self.items[:MAX_EXPECTED]
+        ]
+        if len(self.items) > MAX_EXPECTED:
+            shown.append("…")
+        listed = _JOINED.get(lang, ", ").join(shown)
+        return listed if len(self.items) == 1 else text("syntax.one_of", lang, items=listed)
+
+
+_DESCRIPTIONS = frozenset(_TERMINAL_WORDS.values())
+
+
+def _expected(terminals: Iterable[str], parser: Lark) -> _Expected:
+    items = {_describe(t, parser) for t in terminals}
+    # The English order of old (keywords by their quoted form, then descriptions), for stable output.
+    order = {item: text(item, "en") if item in _DESCRIPTIONS else f"'{item}'" for item in items}
+    return _Expected("syntax.one_of", (), tuple(sorted(items, key=order.__getitem__)))
 
 
 def _describe(terminal: str, parser: Lark) -> str:
     if terminal in _TERMINAL_WORDS:
         return _TERMINAL_WORDS[terminal]
+    if terminal == "PERCENT":
+        return "%"
     try:
         pattern = parser.get_terminal(terminal).pattern
     except KeyError:
         return terminal
-    return f"'{pattern.value}'" if pattern.type == "str" else terminal
+    return pattern.value if pattern.type == "str" else terminal
 
 
 def _diagnostic(error: UnexpectedInput, path: str, parser: Lark) -> Diagnostic:
     line, column = _position(error)
+    width = 1
     if isinstance(error, UnexpectedToken):
         token = error.token
+        expected = _expected(error.expected, parser)
         if token.type == "$END":
-            found = "the end of the file"
             line, column = _end_position(error)
-            width = 1
+            what = compose("syntax.ends_early", expected=expected)
         else:
-            found = f"'{token.value}'"
             width = max(len(str(token.value)), 1)
-        expected = sorted({_describe(t, parser) for t in error.expected})
-        message = f"unexpected {found}; expected {_one_of(expected)}"
+            what = compose("syntax.unexpected_token", found=str(token.value), expected=expected)
     elif isinstance(error, UnexpectedCharacters):
-        message = f"unexpected character '{error.char}'"
-        width = 1
-        allowed = sorted({_describe(t, parser) for t in (error.allowed or ())})
-        if allowed:
-            message += f"; expected {_one_of(allowed)}"
+        what = _unexpected_character(error, parser)
     elif isinstance(error, UnexpectedEOF):
         line, column = _end_position(error)
-        expected = sorted({_describe(t, parser) for t in error.expected})
-        message = f"the file ends too early; expected {_one_of(expected)}"
-        width = 1
+        what = compose("syntax.ends_early", expected=_expected(error.expected, parser))
     else:  # pragma: no cover - lark has no other UnexpectedInput subclasses today
-        message, width = str(error).splitlines()[0], 1
+        what = message("syntax.unexpected_character", char=type(error).__name__)
     line, column = max(line, 1), max(column, 1)
-    return Diagnostic(message, Span(path, line, column, line, column + width))
+    return Diagnostic(what, Span(path, line, column, line, column + width))
+
+
+def _unexpected_character(error: UnexpectedCharacters, parser: Lark) -> Message:
+    char = error.char
+    if char == '"':
+        # A quoted text runs to the closing quote on the same line; without one the lexer stops
+        # at the opening quote, which is exactly where the fix goes.
+        return message("syntax.unclosed_quote")
+    if char in FULL_WIDTH:
+        return message("syntax.full_width", char=char, code=f"U+{ord(char):04X}", ascii=FULL_WIDTH[char])
+    if error.allowed:
+        return compose("syntax.unexpected_character_expected", char=char, expected=_expected(error.allowed, parser))
+    return message("syntax.unexpected_character", char=char)
 
 
 def _end_position(error: UnexpectedInput) -> tuple[int, int]:
-    state = getattr(error, "state", None)
     last = getattr(error, "token", None)
     if last is not None and getattr(last, "end_line", None):
         return last.end_line, last.end_column
-    del state
     return _position(error)
-
-
-def _one_of(words: list[str]) -> str:
-    if len(words) == 1:
-        return words[0]
-    if len(words) > 8:
-        return "one of " + ", ".join(words[:8]) + ", …"
-    return "one of " + ", ".join(words)
 
 
 def _span(meta: Any, path: str) -> Span:
@@ -199,8 +243,7 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
         percent = len(children) > 1
         written = Decimal(digits)
         if written >= LARGEST or (written and written < SMALLEST):
-            message = f"{digits} is out of range: numbers in a rule file lie between 1E-30 and 1E20"
-            self.problems.append(Diagnostic(message, self._s(meta)))
+            self.problems.append(Diagnostic(message("syntax.number_range", number=digits), self._s(meta)))
             written = Decimal(0)
         value = written.scaleb(-2, CONTEXT) if percent else written
         return n.Number(value, digits + ("%" if percent else ""), percent, self._s(meta))

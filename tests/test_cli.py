@@ -116,7 +116,7 @@ def test_a_broken_rule_file_exits_2_with_line_column_and_caret(capsys: pytest.Ca
     for argv in (["check", broken], ["score", broken, SEED]):
         status, out, err = run(capsys, *argv)
         assert status == 2 and out == ""
-        assert f"{broken}:3:3: 错误: unexpected 'levles'" in err
+        assert f"{broken}:3:3: 错误: 此处不应出现“levles”" in err
         assert "   3 |   levles 100% 0%\n     |   ^^^^^^" in err
 
 

@@ -1,6 +1,9 @@
 """Messages of the rule-language stages: reading, parsing and checking rule files, and loading them.
 
 Each entry: id → (Chinese, English). Placeholders are `{name}`; both texts use the same ones.
+Ids by stage: `syntax.*` (parser), `check.*` (checker), `load.*` (loader). The `term.*`, `owner.*`,
+`kind.*` and `param.*` entries are phrases put into other messages (`{what}`, `{owner}`), so a
+sentence is never assembled from English words: `category '产出'` is 类别“产出” in Chinese.
 """
 
 from __future__ import annotations
@@ -11,6 +14,286 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.info": ("提示", "info"),
-    # TODO(issue 7): a bridge for texts not yet in the catalogue; removed when none is left.
+    # TODO(issue 7): a bridge for record texts not yet in the catalogue; removed when none is left.
     "untranslated": ("{text}", "{text}"),
+    # ---- syntax: what the parser expected (the terminals of grammar.lark)
+    "syntax.unexpected_token": ("此处不应出现“{found}”，应为{expected}", "unexpected '{found}'; expected {expected}"),
+    "syntax.ends_early": ("文件在此处提前结束，应为{expected}", "the file ends too early; expected {expected}"),
+    "syntax.unexpected_character": ("此处不应出现字符“{char}”", "unexpected character '{char}'"),
+    "syntax.unexpected_character_expected": (
+        "此处不应出现字符“{char}”，应为{expected}",
+        "unexpected character '{char}'; expected {expected}",
+    ),
+    "syntax.unclosed_quote": (
+        "未闭合的引号：引号中的文字须在同一行内以半角引号 \" 结束",
+        'unclosed quote: a quoted text ends with " on the same line',
+    ),
+    "syntax.full_width": (
+        "全角字符“{char}”（{code}），应为半角“{ascii}”",
+        "full-width character '{char}' ({code}); write the ASCII '{ascii}'",
+    ),
+    "syntax.number_range": (
+        "{number} 超出范围：规则文件中的数须在 1E-30 与 1E20 之间",
+        "{number} is out of range: numbers in a rule file lie between 1E-30 and 1E20",
+    ),
+    "syntax.one_of": ("以下之一：{items}", "one of {items}"),
+    "syntax.term.name": ("名称", "a name"),
+    "syntax.term.string": ('带引号的文字（"…"）', 'a quoted text ("…")'),
+    "syntax.term.number": ("数值", "a number"),
+    "syntax.term.year": ("年份（四位数字）", "a year (four digits)"),
+    "syntax.term.date": ("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
+    "syntax.term.end": ("文件结尾", "the end of the file"),
+    # ---- loading a rule file
+    "load.no_such_file": ("找不到规则文件（随附的规则集：{names}）", "no such rule file (shipped rule sets: {names})"),
+    "load.no_such_file_alone": ("找不到规则文件", "no such rule file"),
+    "load.looks_like_text": (
+        "这像是规则文件的内容而不是文件名：规则文本请用 evalrules.loads(text) 读取",
+        "this looks like rule-file text, not a file name: load text with evalrules.loads(text)",
+    ),
+    "load.is_directory": ("这是文件夹，不是规则文件", "a directory, not a rule file"),
+    "load.no_permission": ("没有读取该文件的权限", "permission denied: the file cannot be read"),
+    "load.unreadable": ("无法读取该文件（{reason}）", "the file cannot be read ({reason})"),
+    "load.not_utf8": (
+        "文件不是 UTF-8 编码：此处的字节 {byte} 不是有效的 UTF-8",
+        "not UTF-8 text: the byte {byte} here is not valid UTF-8",
+    ),
+    "load.looks_gb18030": ("该文件似乎是 GB18030（GBK）编码，请另存为 UTF-8", "the file looks like GB18030 (GBK) text: save it as UTF-8"),
+    "load.looks_utf16": ("该文件似乎是 UTF-16 编码，请另存为 UTF-8", "the file looks like UTF-16 text: save it as UTF-8"),
+    "load.not_a_path": (
+        "load() 需要规则文件的路径或随附规则集的名称，而不是 {kind}",
+        "load() takes a rule file's path or a shipped rule set's name, not {kind}",
+    ),
+    "load.not_text": ("loads() 需要规则文件的文本（str），而不是 {kind}", "loads() takes rule-file text (a str), not {kind}"),
+    # ---- phrases put into checker messages: kinds of names
+    "term.budget_field": ("预算字段", "budget field"),
+    "term.value": ("计算值", "value"),
+    "term.qualitative_scheme": ("定性指标算法", "qualitative scheme"),
+    "term.quantitative_scheme": ("定量指标算法", "quantitative scheme"),
+    "term.category": ("指标类别", "category"),
+    "term.indicator": ("指标", "indicator"),
+    "term.indicator_rule": ("指标规则", "indicator rule"),
+    "term.word": ("等级词", "word"),
+    "term.grade": ("评价等级", "grade"),
+    "term.band": ("档", "band"),
+    "term.check": ("复核检查", "check"),
+    "term.collection": ("数据集合", "collection"),
+    "term.number": ("数值", "number"),
+    # the owner of a clause
+    "owner.qualitative_scheme": ("定性指标算法“{name}”", "qualitative scheme '{name}'"),
+    "owner.quantitative_scheme": ("定量指标算法“{name}”", "quantitative scheme '{name}'"),
+    "owner.category": ("指标类别“{name}”", "category '{name}'"),
+    "owner.indicator": ("指标规则“{name}”", "indicator '{name}'"),
+    "owner.check": ("复核检查“{name}”", "check '{name}'"),
+    # what a clause states
+    "kind.completion": ("完成率算法（completion）", "completion"),
+    "kind.reverse": ("反向指标算法（reverse）", "reverse"),
+    "kind.completion_rounding": ("完成率舍入（round completion）", "completion rounding"),
+    "kind.below": ("未达目标的扣分（below）", "below"),
+    "kind.above": ("超过目标的处理（above）", "above"),
+    "kind.score_rounding": ("得分舍入（round score）", "score rounding"),
+    "kind.levels": ("等级（levels 或 bands）", "levels"),
+    "kind.words": ("等级词（words）", "words"),
+    "kind.weights": ("权重（weights）", "weights"),
+    "kind.exclusion": ("不计入总分（excluded from total）", "exclusion"),
+    # what a number is
+    "param.level": ("等级", "a level"),
+    "param.band_bound": ("档的边界", "a band's bound"),
+    "param.word_share": ("等级词“{word}”的比例", "the share of '{word}'"),
+    "param.zero_at": ("反向指标得零分的点", "the point where a reverse indicator reaches 0"),
+    "param.deduction_rate": ("扣分比例", "a deduction rate"),
+    "param.step_points": ("每档扣减的分数", "the points deducted per step"),
+    "param.shortfall_step": ("每档差距", "a step of shortfall"),
+    "param.above_threshold": ("超过目标的界限", "a threshold above target"),
+    "param.maximum": ("满分", "the maximum"),
+    "param.category_total": ("类别总分", "a category total"),
+    "param.grade_threshold": ("等级分数线", "a grade threshold"),
+    "param.tolerance": ("容差", "a tolerance"),
+    "param.missing_score": ("缺失值的得分", "the score of a missing actual"),
+    "param.score_rounding": ("得分舍入", "rounding a score"),
+    "param.completion_rounding": ("完成率舍入", "rounding completion"),
+    "param.apportion": ("分摊权重", "apportioning weights"),
+    # ---- checker: names
+    "check.unknown_name": ("未定义的{what}“{name}”", "unknown {what} '{name}'"),
+    "check.duplicate": ("{what}“{name}”重复定义（首次定义在第 {line} 行）", "duplicate {what} '{name}' (first declared at line {line})"),
+    "check.second_block": ("一个规则集只能有一个 {block} 块，这是第二个", "a rule set has one {block} block; this is a second one"),
+    "check.states_twice": ("{owner}的{kind}写了两次（另见第 {line} 行）", "{owner} states its {kind} twice (also at line {line})"),
+    # numbers
+    "check.share_range": ("{what}须在 {low}% 到 {high}% 之间", "{what} must lie between {low}% and {high}%"),
+    "check.positive": ("{what}必须大于 0", "{what} must be greater than 0"),
+    "check.needs_percent": ("{what}是百分数：应写作 {number}%（或所指的比例）", "{what} is a percentage: write {number}% (or the share you mean)"),
+    "check.needs_points": ("{what}以分为单位，不能写成百分数：{number}", "{what} is in points, not a percentage: {number}"),
+    "check.rounding_mode": ("未知的舍入方式“{mode}”", "unknown rounding mode '{mode}'"),
+    "check.rounding_step": (
+        "舍入单位须是 10 的整数次幂，如 1、0.1、0.01 或 0.01%，不能是 {number}",
+        "a rounding step must be a power of ten such as 1, 0.1, 0.01 or 0.01%, not {number}",
+    ),
+    "check.rounding_step_fine": ("不支持比 {finest} 更细的舍入单位：{number}", "a rounding step finer than {finest} is not supported: {number}"),
+    "check.coarse_step": (
+        "{what}以 {number} 为单位，比自评表实际所用的都粗（至多 {most}），请确认是否有误",
+        "{what} in steps of {number} is coarser than any form uses (at most {most}): check that it is meant",
+    ),
+    "check.rate_too_high": (
+        "每个百分点扣 {number}，超过了全部权重：扣分比例须在 0% 到 100% 之间",
+        "a deduction of {number} per point is more than the whole weight: a rate lies between 0% and 100%",
+    ),
+    "check.far_threshold": (
+        "{what}为 {number}，远超任何实际完成情况（超过 {far}），请确认是否有误",
+        "{what} of {number} is far beyond any real result (above {far}): check that it is meant",
+    ),
+    "check.step_never_reached": (
+        "每档差距 {number} 超过 100%，完成率的差距不会达到，永远不会扣分",
+        "a step of shortfall of {number} is above 100%: no shortfall reaches it, so nothing is ever deducted",
+    ),
+    "check.step_points_above_total": (
+        "每档扣 {number} 分，超过最大的类别总分 {total}：差一档就扣完全部权重",
+        "{number} points a step is more than the largest category total {total}: one step takes the whole weight",
+    ),
+    "check.missing_score_above_weights": (
+        "缺失值得 {number} 分，超过任何指标可能的权重（最大 {largest}）：得分以权重为上限，缺失值反而得满分",
+        "a missing actual scores {number}, more than any indicator's weight can be (at most {largest}): "
+        "the score is capped at the weight, so a missing actual scores full marks",
+    ),
+    "check.missing_score_negative": ("缺失值的得分不能为负数", "a score for a missing value cannot be negative"),
+    "check.weight_percent": ("权重以分为单位，不能写成百分数", "a weight is in points, not a percentage"),
+    "check.weight_zero": ("指标“{name}”的权重为 0：它永远不计入总分", "a weight of 0: '{name}' never counts toward the total"),
+    # the whole file and its metadata
+    "check.no_category": ("规则集没有定义任何指标类别", "the rule set declares no category"),
+    "check.no_ruleset": ('规则集缺少 `ruleset "标题" { … }` 块', 'the rule set has no `ruleset "title" { … }` block'),
+    "check.no_missing": (
+        "规则集没有说明缺失的实际完成值如何评分（`missing { … }`）",
+        "the rule set does not say how a missing actual is scored (`missing { … }`)",
+    ),
+    "check.not_a_date": ("“{date}”不是有效的日期", "'{date}' is not a calendar date"),
+    "check.ends_before_start": ("规则集的结束日期（{end}）早于开始日期（{start}）", "the rule set ends ({end}) before it starts ({start})"),
+    "check.year_unusual": ("年度 {year} 似乎有误：规则集的年度应在 2000 到 2099 之间", "year {year} looks mistyped: a rule set's year lies between 2000 and 2099"),
+    "check.effective_outside_year": (
+        "有效期 {start} 至 {end} 不包含规则集的年度 {year}",
+        "the effective period {start} to {end} does not include the rule set's year {year}",
+    ),
+    "check.maximum_mismatch": ("各类别总分之和为 {computed}，与声明的满分 {maximum} 不符", "the category totals sum to {computed}, not the declared maximum {maximum}"),
+    "check.rescale_needs_step": (
+        "按比例重新分配指标类别“{category}”的权重需要写明分摊单位：`rescale apportion 0.01`",
+        "rescaling the weights of category '{category}' needs a step: `rescale apportion 0.01`",
+    ),
+    # budget and values
+    "check.value_is_budget_field": ("“{name}”已经是预算字段", "'{name}' is already a budget field"),
+    "check.value_too_long": ("计算值“{name}”的表达式太长（超过 {most} 项）", "the expression of '{name}' is too long (over {most} terms)"),
+    "check.call_in_value": ("“{function}(…)”只能用于复核检查；计算值只能对金额做四则运算", "'{function}(…)' belongs to checks; a value is arithmetic on amounts"),
+    "check.value_unknown_reference": (
+        "“{name}”既不是已声明的预算字段，也不是在此之前定义的计算值",
+        "'{name}' is neither a declared budget field nor a value declared above",
+    ),
+    # qualitative schemes
+    "check.no_levels": ("{owner}没有写 `levels`、`bands` 或 `words`", "{owner} states neither `levels`, `bands` nor `words`"),
+    "check.level_percent": (
+        "等级是权重的比例，须带 % 写（如 50%），不能写 {number}",
+        "a level is a share of the weight, written with % (such as 50%), not {number}",
+    ),
+    "check.level_twice": ("等级 {number} 重复列出", "level {number} is listed twice"),
+    "check.word_level_unknown": ("{number} 不是本算法的等级之一", "{number} is not one of the levels of this scheme"),
+    "check.interval_empty": ("{what}“{name}”是空区间：{interval}", "{what} '{name}' is empty: {interval}"),
+    "check.gap_from_start": ("{what}之间有空缺：{low} 到 {high} 之间没有覆盖", "{what}s leave a gap: nothing covers {low} up to {high}"),
+    "check.gap_between": ("{what}之间有空缺：“{before}”与“{after}”之间没有覆盖", "{what}s leave a gap between '{before}' and '{after}'"),
+    "check.overlap": ("{what}“{name}”与“{other}”重叠", "{what} '{name}' overlaps '{other}'"),
+    # quantitative schemes
+    "check.scheme_unsaid_completion": (
+        "定量指标算法“{name}”没有说明正向指标（≥ 目标）如何计算完成率（`completion ratio`）",
+        "quantitative scheme '{name}' does not say how to score completion for ≥ targets (`completion ratio`)",
+    ),
+    "check.scheme_unsaid_reverse": (
+        "定量指标算法“{name}”没有说明反向指标（≤ 目标）如何评分（`reverse inverse_ratio` 或 `reverse linear zero at …`）",
+        "quantitative scheme '{name}' does not say how to score ≤ targets (`reverse inverse_ratio` or `reverse linear zero at …`)",
+    ),
+    "check.scheme_unsaid_below": (
+        "定量指标算法“{name}”没有说明未达目标时如何评分（`below …`）",
+        "quantitative scheme '{name}' does not say how to score results below target (`below …`)",
+    ),
+    "check.scheme_unsaid_above": (
+        "定量指标算法“{name}”没有说明超过目标时如何评分（`above …`）",
+        "quantitative scheme '{name}' does not say how to score results above target (`above …`)",
+    ),
+    "check.like_loop": ("“{name}”的 `like` 引用形成了循环：{loop}", "the `like` chain of '{name}' loops: {loop}"),
+    "check.zero_at_low": ("反向指标得零分的点须高于 100%", "the point where a reverse indicator reaches 0 must be above 100%"),
+    "check.threshold_low": ("超过目标的界限须不低于 100%", "a threshold above target must be at least 100%"),
+    # categories and indicators
+    "check.no_weights": ("{owner}没有说明权重如何确定（`weights …`）", "{owner} does not say how its weights are set (`weights …`)"),
+    "check.no_scheme_quantitative": ("{owner}没有指定定量指标算法（`quantitative 名称`）", "{owner} names no quantitative scheme (`quantitative 名称`)"),
+    "check.no_scheme_qualitative": ("{owner}没有指定定性指标算法（`qualitative 名称`）", "{owner} names no qualitative scheme (`qualitative 名称`)"),
+    "check.scheme_twice_quantitative": ("{owner}指定了两次定量指标算法", "{owner} names a quantitative scheme twice"),
+    "check.scheme_twice_qualitative": ("{owner}指定了两次定性指标算法", "{owner} names a qualitative scheme twice"),
+    "check.fixed_sum": ("固定权重之和为 {sum}，与声明的总分 {total} 不符", "the fixed weights sum to {sum}, not the declared total {total}"),
+    "check.fixed_empty": ("固定权重没有列出任何指标", "fixed weights name no indicator"),
+    "check.actual_twice": ("{owner}的实际完成值（actual）写了两次", "{owner} states its actual twice"),
+    "check.indicator_unweighted": (
+        "没有任何类别为名为“{name}”的指标设定权重：各类别都是固定权重且都不含此名称，这条规则永远不会生效",
+        "no category weighs an indicator named '{name}': every category has fixed weights and none names it, "
+        "so this rule never applies",
+    ),
+    "check.indicator_near_fixed": (
+        "指标规则“{name}”与固定权重指标“{fixed}”（第 {line} 行）只差一点，疑为笔误：表上的指标只能对上其中一种写法，这条规则可能永远不会生效",
+        "indicator rule '{name}' differs slightly from the fixed-weight indicator '{fixed}' (line {line}), "
+        "likely a typo: a form row matches only one spelling, so this rule may never apply",
+    ),
+    "check.where_unweighted": (
+        "复核检查“{check}”只检查名为“{name}”的指标，但没有任何类别为此名称设定权重：这项检查永远不会生效",
+        "check '{check}' chooses rows named '{name}', but no category weighs an indicator of that name: "
+        "the check never applies",
+    ),
+    "check.where_near_fixed": (
+        "复核检查“{check}”只检查名为“{name}”的指标，与固定权重指标“{fixed}”（第 {line} 行）只差一点，疑为笔误：这项检查可能永远不会生效",
+        "check '{check}' chooses rows named '{name}', which differs slightly from the fixed-weight indicator "
+        "'{fixed}' (line {line}), likely a typo: the check may never apply",
+    ),
+    # missing values and not_applicable
+    "check.missing_case_twice": ("`{case} explanation` 写了两次", "`{case} explanation` is stated twice"),
+    "check.missing_case_absent_without": ("`missing` 没有说明无说明时如何处理（`without explanation …`）", "`missing` does not say what happens without an explanation"),
+    "check.missing_case_absent_with": ("`missing` 没有说明有说明时如何处理（`with explanation …`）", "`missing` does not say what happens with an explanation"),
+    "check.na_word_empty": ("空字符串不能用来标记指标不适用", "an empty word cannot mark an indicator as not applicable"),
+    "check.na_word_twice": ("“{word}”重复列出", "'{word}' is listed twice"),
+    # audit checks
+    "check.two_messages": ("{owner}有两条 `{language}` 说明", "{owner} has two `{language}` messages"),
+    "check.one_require": ("{owner}须有且仅有一条 `require …`", "{owner} needs exactly one `require …`"),
+    "check.one_at": ("{owner}须有且仅有一条 `at …`", "{owner} needs exactly one `at …`"),
+    "check.no_message": ('{owner}缺少 `{language} "…"` 说明', '{owner} has no `{language} "…"` message'),
+    "check.where_needs_row": ("`where` 用于筛选行，需要 `for each 行 in …`", "`where` chooses rows: it needs `for each ROW in …`"),
+    "check.within_numbers": ("`within` 只能用于两个数之间的 = 或 !=", "`within` goes with = or != between numbers only"),
+    "check.difference_needs_numbers": ("{difference} 需要数值，而这项检查比较的是文字", "{difference} needs numbers; this check compares texts"),
+    "check.is_needs_text": ('`is "…"` 用于比较行中的文字字段与一段文字', '`is "…"` compares a text field of a row with a text'),
+    "check.text_fields_here": ("此处的文字字段：{fields}", "text fields here: {fields}"),
+    "check.text_fields_rows": ("只有行（`for each …`）有文字字段", "only rows (`for each …`) have text fields"),
+    "check.text_compared": (
+        '“{name}”是文字：请用 `is "…"` 或 `is not "…"` 比较',
+        "'{name}' is a text: compare it with `is \"…\"` or `is not \"…\"`",
+    ),
+    "check.expression_too_long": ("表达式太长（超过 {most} 项）", "an expression is too long (over {most} terms)"),
+    "check.unknown_function": ("未知的函数“{name}”", "unknown function '{name}'"),
+    "check.sum_argument": ("sum(…) 对一个集合中的某个数值字段求和", "sum(…) adds one numeric field over a collection"),
+    "check.such_as": ("例如 {fields}", "such as {fields}"),
+    "check.at_rules_rows": (
+        "`at` 指向的是自评表上的位置；{collection} 的行来自规则本身，不在表上",
+        "`at` points into the form; the rows of {collection} are the rules' own, not the form's",
+    ),
+    "check.at_point_at_list": ("请改为指向整个列表，如 `at indicators`", "point at the list instead, such as `at indicators`"),
+    "check.at_computed": (
+        "`at` 指向的是自评表上的位置；“{field}”由规则计算，表上并没有填写",
+        "`at` points into the form; '{field}' is computed by the rules, not written on it",
+    ),
+    "check.at_not_field": ("`at` 应指向记录中的字段，而不是“{name}”", "`at` names a field of the record, not '{name}'"),
+    "check.unknown_placeholder": ("未知的占位符 {{{name}}}", "unknown placeholder {{{name}}}"),
+    # grades
+    "check.grades_mixed": ("等级要么都用 `>=` 分数线，要么都用区间，不能混用", "grades use either `>=` thresholds or intervals, not both"),
+    "check.otherwise_twice": ("只能有一个等级写 `otherwise`", "only one grade can be `otherwise`"),
+    "check.otherwise_last": ("`otherwise` 等级须放在最后", "the `otherwise` grade comes last"),
+    "check.grade_order": (
+        "等级“{name}”（≥ {threshold}）与“{other}”（≥ {other_threshold}）重叠：分数线须从高到低排列",
+        "grade '{name}' (≥ {threshold}) overlaps '{other}' (≥ {other_threshold}): list thresholds from high to low",
+    ),
+    "check.grade_gap": (
+        "等级有空缺：总分低于 {threshold} 时没有对应等级（请加上 `… otherwise` 或 `… >= 0`）",
+        "grades leave a gap: a total below {threshold} has no grade (add `… otherwise` or `… >= 0`)",
+    ),
+    "check.grade_unreachable": (
+        "等级“{name}”需要至少 {threshold} 分，高于规则集的满分 {maximum}：任何自评表都达不到",
+        "grade '{name}' needs at least {threshold}, more than the rule set's maximum {maximum}: no form can reach it",
+    ),
 }
