@@ -98,15 +98,15 @@ def _decode(data: bytes, name: str) -> str:
     Rule files written on Chinese Windows are often GB18030 (GBK): the hint says so when the bytes
     read as that, so that the fix (save as UTF-8) is one step.
     """
+    data = data.removeprefix(_UTF8_BOM)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = error.start
-    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
-    before = data[start:bad].decode("utf-8")
+    before = data[:bad].decode("utf-8")
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
-    shown = data[start:].decode("utf-8", errors="replace")
+    shown = data.decode("utf-8", errors="replace")
     what = message("load.not_utf8", byte=f"0x{data[bad]:02X}")
     span = Span(name, line, column, line, column + 1)
     raise RuleError([Diagnostic(what, span, hint=_encoding_hint(data))], shown)

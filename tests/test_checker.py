@@ -1,11 +1,14 @@
-"""The checker rejects impossible rule files before any record is seen, with every error at once.
+"""The checker rejects impossible rule files before any record is seen, with every error at once,
+and warns where a rule file is legal but almost surely not what its author meant.
 
-The cases are data (tests/data/checker_cases.yaml): each holds a rule file and the exact list of
-errors, by line, column and message, that checking it must report.
+The cases are data (tests/data/checker_cases.yaml): each holds a rule file and the exact lists of
+errors and warnings, by line, column and message, that checking it must report; a case with no
+`errors` must load, with exactly its `warnings` (none when it lists none).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,27 +16,45 @@ import yaml
 
 import evalrules
 from evalrules import RuleError
-from evalrules.display import display_width
+from evalrules.display import display_width, is_hidden
+from evalrules.errors import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "checker_cases.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_rule_file_is_rejected_with_every_error_located(case: dict) -> None:
+def _check_case(case: dict) -> tuple[list[Diagnostic], list[Diagnostic], str]:
+    """The errors and warnings of a case's rule file, and its rendering in both languages."""
+    if "errors" not in case:
+        rules = evalrules.loads(case["rules"], "case.rules")
+        rendered = "\n".join(w.render(rules.source, lang) for lang in ("en", "zh") for w in rules.warnings)
+        return [], list(rules.warnings), rendered
     with pytest.raises(RuleError) as caught:
         evalrules.loads(case["rules"], "case.rules")
-    got = [(d.span.line, d.span.column, d.message("en")) for d in caught.value.diagnostics]
-    expected = case["errors"]
-    assert len(got) == len(expected), got
-    for (line, column, message), (want_line, want_column, words) in zip(sorted(got), sorted(map(tuple, expected))):
-        assert (line, column) == (want_line, want_column), (message, words)
-        assert words in message
-    rendered = caught.value.render("en")
+    error = caught.value
+    return error.diagnostics, error.warnings, error.render("en") + "\n" + error.render("zh")
+
+
+def _assert_located(got: list[Diagnostic], expected: list[list], lang: str, what: str) -> None:
+    found = sorted((d.span.line, d.span.column, d.message(lang)) for d in got)
+    assert len(found) == len(expected), f"{what}: {found}"
+    for (line, column, message), (want_line, want_column, words) in zip(found, sorted(map(tuple, expected))):
+        assert (line, column) == (want_line, want_column), (what, message, words)
+        assert words in message, what
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_rule_file_is_checked_with_every_error_and_warning_located(case: dict) -> None:
+    errors, warnings, rendered = _check_case(case)
+    _assert_located(errors, case.get("errors", []), "en", "errors")
+    _assert_located(warnings, case.get("warnings", []), "en", "warnings")
+    if "zh" in case:  # the Chinese text of every error and warning
+        _assert_located(errors + warnings, case["zh"], "zh", "zh")
     for hint in case.get("hints", []):
         assert hint in rendered
-    for diagnostic in caught.value.diagnostics:
+    for diagnostic in errors + warnings:
         assert diagnostic.span.file == "case.rules"
+        assert diagnostic.id != "untranslated" and diagnostic.message("zh") != diagnostic.message("en")
 
 
 def test_error_message_shows_file_line_column_source_line_and_caret() -> None:
@@ -77,3 +98,87 @@ def test_a_missing_rule_file_is_named_without_a_position() -> None:
     with pytest.raises(RuleError) as caught:
         evalrules.load("no/such/file.rules")
     assert caught.value.render("en").startswith("no/such/file.rules: error: no such rule file")
+
+
+# ---- what a message shows of the rule file ------------------------------------------------------
+
+
+def _caret_target(rendered: list[str], head: int) -> str:
+    """The character of the source line (shown under line `head`) that the caret points at."""
+    source, caret = rendered[head + 1].split("| ", 1)[1], rendered[head + 2].split("| ", 1)[1]
+    pad, column = caret.index("^"), 0
+    for char in source:
+        if column == pad:
+            return char
+        column += display_width(char)
+    return ""
+
+
+def test_a_line_longer_than_200_characters_is_shown_as_a_window_with_the_caret_in_place() -> None:
+    terms = " + ".join(["paid"] * 80)
+    text = f'ruleset "t" {{ year 2024 }}\nbudget {{ paid }}\nvalue 率 = {terms} ÷ {terms}\n'
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads(text, "long.rules")
+    for lang in ("en", "zh"):
+        rendered = caught.value.render(lang).splitlines()
+        assert rendered[0].startswith("long.rules:3:")
+        shown = rendered[1].split("| ", 1)[1]
+        assert shown.startswith("… + paid") and shown.endswith("+ p…")
+        assert len(shown) <= 202  # 200 characters and a … at each end
+        assert _caret_target(rendered, 0) == "÷"
+
+
+def test_a_long_name_is_cut_in_the_message_and_in_the_source_line() -> None:
+    name = "基" * 5000
+    text = f'ruleset "t" {{ year 2024 }}\ncategory 产出 {{ weights split 30 apportion 0.01 quantitative {name} }}\n'
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads(text, "long.rules")
+    rendered = caught.value.render("en").splitlines()
+    head = next(i for i, line in enumerate(rendered) if "unknown quantitative scheme" in line)
+    assert max(len(line) for line in rendered) < 500
+    assert rendered[head].endswith("…'")
+    assert _caret_target(rendered, head) == "基"
+
+
+def test_control_characters_in_a_rule_file_never_reach_the_terminal() -> None:
+    text = (
+        'ruleset "t" { year 2024 }\n'
+        'qualitative 六级 { levels 100% 0% }\n'
+        "quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }\n"
+        'category 产出 {\tweights split 30 apportion 0.01 quantitative "基\x1b[2J\u200b木" qualitative 六级 } # \x07\x1b]0;x\x07\n'
+    )
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads(text, "bad\x1b[31m.rules")
+    for lang in ("en", "zh"):
+        rendered = caught.value.render(lang)
+        assert [c for c in rendered if is_hidden(c) and c != "\n"] == []
+        assert "<U+001B>[2J<U+200B>" in rendered and "<U+0007>" in rendered
+    error = next(d for d in caught.value.diagnostics if d.id == "check.unknown_name")
+    assert error.message("en") == "unknown quantitative scheme '基<U+001B>[2J<U+200B>木'"
+    assert error.to_dict()["message"]["zh"] == "未定义的定量指标算法“基<U+001B>[2J<U+200B>木”"
+
+
+def test_a_diagnostic_as_data_has_its_position_id_and_both_languages() -> None:
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads('ruleset "t" { year 2024 }\ncategory 产出 { weights split 30 apportion 0.01 quantitative 基木 }\n', "x.rules")
+    data = next(d for d in caught.value.diagnostics if d.id == "check.unknown_name").to_dict()
+    assert data == {
+        "file": "x.rules",
+        "line": 2,
+        "column": 60,
+        "end_line": 2,
+        "end_column": 62,
+        "severity": "error",
+        "id": "check.unknown_name",
+        "message": {"zh": "未定义的定量指标算法“基木”", "en": "unknown quantitative scheme '基木'"},
+        "hint": None,  # no quantitative scheme is declared: nothing to suggest
+    }
+
+
+def test_no_message_of_the_rule_language_stages_is_built_in_code() -> None:
+    # Every text a person reads comes from the catalogue: no sentence, no repr, in these modules.
+    for module in ("parser.py", "checker.py", "loader.py", "errors.py"):
+        source = (ROOT / "evalrules" / module).read_text(encoding="utf-8")
+        assert "!r}" not in source and "repr(" not in source, module
+        assert "untranslated" not in source or module == "errors.py", module
+

@@ -138,7 +138,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.far_threshold": (
         "{what}为 {number}，远超任何实际完成情况（超过 {far}），请确认是否有误",
-        "{what} of {number} is far beyond any real result (above {far}): check that it is meant",
+        "{number} as {what} is far beyond any real result (above {far}): check that it is meant",
     ),
     "check.step_never_reached": (
         "每档差距 {number} 超过 100%，完成率的差距不会达到，永远不会扣分",
