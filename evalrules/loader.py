@@ -52,7 +52,7 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
         raise UsageError(message("load.not_a_path", kind=type(rules).__name__))
     name = os.fspath(rules)
     path = Path(name)
-    if not _exists(path):
+    if not name or not _exists(path):  # "" would be the current directory
         shipped = shipped_rule_sets().get(name.removesuffix(RULE_SUFFIX)) if name else None
         if shipped is None:
             raise _file_error(name, _no_such_file(), _text_hint(name))

@@ -8,7 +8,9 @@ errors and warnings, by line, column and message, that checking it must report; 
 
 from __future__ import annotations
 
-import os
+import copy
+import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ import evalrules
 from evalrules import RuleError
 from evalrules.display import display_width, is_hidden
 from evalrules.errors import Diagnostic
+from evalrules.messages import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "checker_cases.yaml").read_text(encoding="utf-8"))
@@ -176,9 +179,21 @@ def test_a_diagnostic_as_data_has_its_position_id_and_both_languages() -> None:
 
 
 def test_no_message_of_the_rule_language_stages_is_built_in_code() -> None:
-    # Every text a person reads comes from the catalogue: no sentence, no repr, in these modules.
+    # Every text a person reads comes from the catalogue: no sentence, no repr, in these modules,
+    # and every message id they name is in it.
     for module in ("parser.py", "checker.py", "loader.py", "errors.py"):
         source = (ROOT / "evalrules" / module).read_text(encoding="utf-8")
         assert "!r}" not in source and "repr(" not in source, module
         assert "untranslated" not in source or module == "errors.py", module
+        named = set(re.findall(r'"((?:check|syntax|load|owner|kind|term|param|hint)\.[a-z0-9_]+)"', source))
+        assert sorted(named - set(CATALOGUE)) == [], module
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("zh")], ids=lambda c: c["name"])
+def test_diagnostics_pickle_copy_and_compare_with_their_messages(case: dict) -> None:
+    errors, warnings, _ = _check_case(case)
+    for diagnostic in errors + warnings:
+        for again in (pickle.loads(pickle.dumps(diagnostic)), copy.deepcopy(diagnostic)):
+            assert again == diagnostic and hash(again) == hash(diagnostic)
+            assert again.message("zh") == diagnostic.message("zh") and again.to_dict() == diagnostic.to_dict()
 
