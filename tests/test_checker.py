@@ -197,3 +197,14 @@ def test_diagnostics_pickle_copy_and_compare_with_their_messages(case: dict) -> 
             assert again == diagnostic and hash(again) == hash(diagnostic)
             assert again.message("zh") == diagnostic.message("zh") and again.to_dict() == diagnostic.to_dict()
 
+
+
+def test_an_indicator_rule_differing_from_a_fixed_weight_only_by_a_hidden_character_is_a_warning() -> None:
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8")
+    hidden = text.replace("indicator 预算执行率", 'indicator "预算\u200b执行率"')  # quoted: not a bare name
+    rules = evalrules.loads(hidden, "suzhou-2024.rules")
+    (warning,) = rules.warnings
+    assert warning.id == "check.indicator_near_fixed"
+    assert warning.message("en").startswith(
+        "indicator rule '预算<U+200B>执行率' differs slightly from the fixed-weight indicator '预算执行率'"
+    )
