@@ -171,7 +171,8 @@ class _Checker:
     def far(self, number: n.Number, what: str) -> None:
         """A point past the target that no result comes near: legal, but likely a slip of a zero."""
         if number.percent and number.value > FAR_PAST_TARGET:
-            self.warn(number.span, "check.far_threshold", what=_param(what), number=number.text, far=f"{plain(FAR_PAST_TARGET * 100)}%")
+            far = _percent(FAR_PAST_TARGET)
+            self.warn(number.span, "check.far_threshold", what=_param(what), number=number.text, far=far)
 
     def kinds(self, clauses: Sequence[object], kind_of: dict[type, str], owner: Message) -> dict[str, object]:
         seen: dict[str, object] = {}
@@ -179,7 +180,8 @@ class _Checker:
             kind = kind_of[type(clause)]
             if kind in seen:
                 first = seen[kind].span.line  # type: ignore[attr-defined]
-                self.error(clause.span, "check.states_twice", owner=owner, kind=message(f"kind.{kind.replace(' ', '_')}"), line=first)  # type: ignore[attr-defined]
+                stated = message(f"kind.{kind.replace(' ', '_')}")  # the compiler's keys have spaces
+                self.error(clause.span, "check.states_twice", owner=owner, kind=stated, line=first)  # type: ignore[attr-defined]
             else:
                 seen[kind] = clause
         return seen
