@@ -58,3 +58,81 @@ def pad(text: str, width: int, align: str = "left") -> str:
     """`text` padded with spaces to `width` display columns."""
     gap = max(width - display_width(text), 0)
     return " " * gap + text if align == "right" else text + " " * gap
+
+
+# Line breaking, after the spirit of Unicode's line-breaking rules (UAX #14) kept small: Latin text
+# breaks after spaces, and after a hyphen or slash that joins two words; Chinese text breaks between
+# any two characters, except that closing punctuation never starts a line and opening punctuation
+# never ends one (the usual 避头尾 rule), so "（第 3 行）" is never torn at its brackets.
+_NO_LINE_START = frozenset("!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛〞︶︸︺︼︾﹀﹂﹚﹜！％），．：；？］｝～…‥")
+_NO_LINE_END = frozenset("$(£¥[{‘“〈《「『【〔〖〘〚〝（［｛＄￥")
+_JOINERS = frozenset("-/")
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may end between `before` and `after`."""
+    if after == " " or unicodedata.combining(after) or after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    if before == " ":
+        return True
+    if before in _JOINERS:
+        return after.isalpha()
+    return _char_width(before) == 2 or _char_width(after) == 2
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut wherever a line may end; the pieces join back into `text`."""
+    pieces, start = [], 0
+    for i in range(1, len(text)):
+        if _may_break(text[i - 1], text[i]):
+            pieces.append(text[start:i])
+            start = i
+    pieces.append(text[start:])
+    return pieces
+
+
+def _split_wide(piece: str, width: int) -> list[str]:
+    """A piece wider than a line, cut between characters (a mark stays with its letter)."""
+    chunks, chunk, used = [], "", 0
+    for char in piece:
+        w = _char_width(char)
+        if chunk and w and used + w > width:
+            chunks.append(chunk.rstrip(" "))
+            chunk, used = "", 0
+        if chunk or char != " ":  # a cut drops its spaces, as a break does
+            chunk += char
+            used += w
+    chunks.append(chunk)
+    return [c for c in chunks[:-1] if c] + chunks[-1:]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` as lines of at most `width` display columns (CJK characters count two).
+
+    A line ends where a reader expects it to (see `_may_break`); a word longer than the width is
+    cut between characters, never inside one, so a line holding a single wide character may
+    exceed a width of 1. Spaces at a break are dropped. A `width` of 0 or less means no limit.
+    """
+    if width <= 0 or display_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in _pieces(text):
+        if line and used + display_width(piece.rstrip(" ")) > width:
+            lines.append(line.rstrip(" "))
+            line, used = "", 0
+            piece = piece.lstrip(" ")
+        if not line and display_width(piece.rstrip(" ")) > width:
+            *full, piece = _split_wide(piece, width)
+            lines.extend(full)
+        line += piece
+        used = display_width(line) if not used else used + display_width(piece)
+    if line.strip(" ") or not lines:
+        lines.append(line.rstrip(" "))
+    return lines
