@@ -1,11 +1,12 @@
 """Display: how text from a form or a rule file is shown in a terminal.
 
-Used by the caret under an error and by the table and Markdown reports. Two concerns live here:
-width (CJK characters take two columns, so Chinese text lines up) and safety. Text that a form
-submits is not trusted: a control character or an ANSI escape sequence could clear a reviewer's
-screen or rewrite what it shows, and a zero-width character makes two names look identical.
-`visible` shows every such character as an escape (`\\x1b` becomes `<U+001B>`), so what the
-terminal draws is exactly what the text holds. JSON output keeps the text exactly as it is.
+Used by the caret under an error and by the table and Markdown reports. Three concerns live here:
+width (CJK characters take two columns, so Chinese text lines up), safety, and wrapping. Text that
+a form submits is not trusted: a control character or an ANSI escape sequence could clear a
+reviewer's screen or rewrite what it shows, and a zero-width character makes two names look
+identical. `visible` shows every such character as an escape (`\\x1b` becomes `<U+001B>`), so what
+the terminal draws is exactly what the text holds. JSON output keeps the text exactly as it is.
+`wrap` breaks long text into lines of a display width, for a table cell in a narrow terminal.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def pad(text: str, width: int, align: str = "left") -> str:
 
 # Line breaking, after the spirit of Unicode's line-breaking rules (UAX #14) kept small: Latin text
 # breaks after spaces, and after a hyphen or slash that joins two words; Chinese text breaks between
-# any two characters, except that closing punctuation never starts a line and opening punctuation
+# any two characters, except after a number (its unit follows), and except that closing punctuation never starts a line and opening punctuation
 # never ends one (the usual 避头尾 rule), so "（第 3 行）" is never torn at its brackets.
 _NO_LINE_START = frozenset("!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛〞︶︸︺︼︾﹀﹂﹚﹜！％），．：；？］｝～…‥")
 _NO_LINE_END = frozenset("$(£¥[{‘“〈《「『【〔〖〘〚〝（［｛＄￥")
@@ -83,6 +84,8 @@ def _may_break(before: str, after: str) -> bool:
         return True
     if before in _JOINERS:
         return after.isalpha()
+    if before.isdigit() and before.isascii():  # a number keeps its unit: 5000册, 100万元
+        return False
     return _char_width(before) == 2 or _char_width(after) == 2
 
 
@@ -95,6 +98,12 @@ def _pieces(text: str) -> list[str]:
             start = i
     pieces.append(text[start:])
     return pieces
+
+
+def unbreakable_width(text: str) -> int:
+    """The width of the widest part of `text` that `wrap` would rather not cut (a word, a number
+    with its unit); a column this wide shows `text` without a cut inside a word."""
+    return max(display_width(piece.strip(" ")) for piece in _pieces(text))
 
 
 def _split_wide(piece: str, width: int) -> list[str]:

@@ -48,6 +48,7 @@ def test_chinese_characters_take_two_columns() -> None:
         ("rules/suzhou-2024.rules:57", 12, ["rules/", "suzhou-2024.", "rules:57"]),
         ("得分（第 3 行）。", 6, ["得分", "（第 3", "行）。"]),  # brackets and 。 stay with their text
         ("完成率 99.86%", 10, ["完成率", "99.86%"]),  # a number keeps its % sign
+        ("目标≥5000册", 8, ["目标", "≥5000册"]),  # and its unit
         ("short", 80, ["short"]),
         ("no limit at all, however long the text is", 0, ["no limit at all, however long the text is"]),
     ],
