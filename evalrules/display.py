@@ -45,6 +45,29 @@ def visible(text: str) -> str:
     return "".join(escape(c) if is_hidden(c) else c for c in text)
 
 
+def json_safe(json_text: str) -> str:
+    """JSON text with every hidden character written as a `\\u` escape.
+
+    The JSON value is the same (a reader decodes the escape back to the character), but a
+    terminal showing the JSON sees no control, bidi or zero-width character. `json.dumps` escapes
+    only the controls below U+0020; this covers DEL, the C1 controls, U+200B, U+202E and the rest.
+    Outside strings JSON text is ASCII, so only string contents change.
+    """
+    if json_text.isascii() and "\x7f" not in json_text:  # the common case: nothing to do
+        return json_text
+    for char in [c for c in set(json_text) if c != "\n" and is_hidden(c)]:
+        json_text = json_text.replace(char, _json_escape(char))
+    return json_text
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP: a UTF-16 surrogate pair, as JSON writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes in a monospace terminal (East Asian wide and full-width count 2)."""
     width = 0

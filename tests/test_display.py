@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, strategies as st
 
-from evalrules.display import display_width, visible, wrap
+from evalrules.display import display_width, is_hidden, json_safe, visible, wrap
 
 
 def test_plain_chinese_text_is_shown_as_it_is() -> None:
@@ -87,3 +89,18 @@ def test_a_wrapped_line_is_never_blank_and_neither_starts_nor_ends_with_a_space(
 def test_text_that_fits_is_one_line_unchanged(text: str, width: int) -> None:
     if display_width(text) <= width:
         assert wrap(text, width) == [text]
+
+
+# ---- json_safe: JSON a terminal can show ----------------------------------------------------------
+
+
+def test_json_safe_writes_hidden_characters_as_escapes() -> None:
+    raw = json.dumps({"name": "清屏\x1b[2J\x7f\u200b\u202e\U000e0041"}, ensure_ascii=False)
+    assert json_safe(raw) == '{"name": "清屏\\u001b[2J\\u007f\\u200b\\u202e\\udb40\\udc41"}'
+
+
+@given(st.text())
+def test_json_safe_keeps_the_value_and_shows_no_hidden_character(text: str) -> None:
+    safe = json_safe(json.dumps({"text": text}, ensure_ascii=False, indent=2))
+    assert json.loads(safe) == {"text": text}
+    assert not any(is_hidden(c) for c in safe if c != "\n")
