@@ -24,7 +24,7 @@ from typing import IO, Any, NoReturn
 
 from . import __version__
 from .decimals import plain
-from .display import visible
+from .display import json_safe, visible
 from .errors import Diagnostic, EvalRulesError, RecordError, RuleError, UsageError
 from .loader import load
 from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
@@ -332,7 +332,7 @@ def _check(args: argparse.Namespace, lang: str, output: _Output) -> int:
             )
         )
     if args.format == "json" and reports:
-        output.out(dumps(reports[0] if len(reports) == 1 else reports))
+        output.out(json_safe(dumps(reports[0] if len(reports) == 1 else reports)))
     return status
 
 

@@ -5,7 +5,8 @@ lines, in the reader's language, every word from the message catalogue) and then
 format. Text from a form or a rule file is not trusted: each format escapes every string it places
 at one point (`visible` for the terminal; `_markdown` adds what a Markdown renderer would take as
 HTML, a link or emphasis), so a submitted form cannot clear a reviewer's screen or put a link into
-a published report. JSON keeps every text exactly (JSON escapes controls itself).
+a published report. JSON keeps every text exactly: a hidden character is written as a `\\u`
+escape (`json_safe`), which a JSON reader decodes back to the character.
 
 The table pads by display width, so Chinese text (two columns a character) lines up. Given a
 width (the terminal's), long text wraps inside its cell and the columns share the width; numbers
@@ -19,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .decimals import percent, plain
-from .display import display_width, pad, unbreakable_width, visible, wrap
+from .display import display_width, json_safe, pad, unbreakable_width, visible, wrap
 from .errors import UsageError, check_language
 from .messages import CATALOGUE, check_name, message, text
 from .result import Result, dumps
@@ -46,9 +47,9 @@ def render(results: list[Result], fmt: str, lang: str = "zh", explain: bool = Fa
     _check(fmt, lang)
     if fmt == "json":
         data = [r.to_dict(lang) for r in results]
-        return dumps(data[0] if len(data) == 1 else data)
+        return json_safe(dumps(data[0] if len(data) == 1 else data))
     if fmt == "jsonl":
-        return "\n".join(r.to_json(lang, indent=None) for r in results)
+        return json_safe("\n".join(r.to_json(lang, indent=None) for r in results))
     if fmt == "markdown":
         return "\n\n".join(markdown(r, lang, explain) for r in results)
     return "\n\n".join(table(r, lang, explain, width) for r in results)
@@ -60,8 +61,8 @@ def render_findings(results: list[Result], fmt: str, lang: str = "zh", width: in
     if fmt in ("json", "jsonl"):
         data = [{"source": r.source, "findings": [f.to_dict(lang) for f in r.findings]} for r in results]
         if fmt == "jsonl":
-            return "\n".join(dumps(d, None) for d in data)
-        return dumps(data[0] if len(data) == 1 else data)
+            return json_safe("\n".join(dumps(d, None) for d in data))
+        return json_safe(dumps(data[0] if len(data) == 1 else data))
     blocks = []
     for result in results:
         lines = _finding_lines(result, lang) or [text("report.no_findings", lang)]
