@@ -128,6 +128,33 @@ def test_a_wrapped_table_keeps_its_columns_aligned_and_its_numbers_whole(capsys:
     assert numbers == ["7.5", "7.5", "7.5"]
 
 
+def _as_a_terminal(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    if columns is None:  # a terminal that does not say how wide it is
+        monkeypatch.delenv("COLUMNS", raising=False)
+        monkeypatch.setattr(os, "get_terminal_size", lambda *_: (_ for _ in ()).throw(OSError("not a terminal")))
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+
+
+@pytest.mark.parametrize(("columns", "width"), [("100", 100), ("72", 72), (None, 80)])
+def test_a_terminal_gets_the_table_at_its_width_and_80_columns_when_it_does_not_say(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str | None, width: int
+) -> None:
+    _as_a_terminal(monkeypatch, columns)
+    _, out, _ = run(capsys, "score", RULES, SEED, "--explain", "--lang", "en")
+    widths = [display_width(line) for line in out.splitlines()]
+    assert max(widths) <= width and max(widths) >= width - 10  # wrapped at that width, not narrower
+
+
+def test_width_given_on_the_command_line_wins_over_the_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _as_a_terminal(monkeypatch, "80")
+    _, out, _ = run(capsys, "score", RULES, SEED, "--width", "0")
+    assert max(display_width(line) for line in out.splitlines()) > 100
+
+
 def test_explain_adds_the_arithmetic_under_each_row(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "score", RULES, SEED, "--explain")
     assert "8 × (1 − 0.7%) = 7.944 → 7.94（四舍五入至 0.01）" in out

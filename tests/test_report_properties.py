@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from typing import Any
 
 import pytest
@@ -102,13 +103,23 @@ def _outputs(result: evalrules.Result) -> dict[str, str]:
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+# What no output may show raw: controls and formats (ANSI sequences, zero-width and bidi marks),
+# line separators, private-use, surrogate and unassigned code points. The table and Markdown
+# also show the invisible letters (U+3164 …) escaped; JSON, read by programs, keeps those.
+CONTROLS = frozenset(("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"))
+
+
+def _leaked(where: str, shown: str) -> list[str]:
+    hidden = (lambda c: unicodedata.category(c) in CONTROLS) if " json" in where else is_hidden
+    return sorted({f"U+{ord(c):04X}" for c in shown if c != "\n" and hidden(c)})
+
+
 @SETTINGS
 @given(scored())
-def test_no_hidden_character_but_the_newline_reaches_any_output(case: tuple[evalrules.Result, dict[str, str]]) -> None:
+def test_no_control_or_format_character_but_the_newline_reaches_any_output(case: tuple[evalrules.Result, dict[str, str]]) -> None:
     result, _ = case
     for where, shown in _outputs(result).items():
-        leaked = sorted({f"U+{ord(c):04X}" for c in shown if c != "\n" and is_hidden(c)})
-        assert leaked == [], where
+        assert _leaked(where, shown) == [], where
 
 
 @SETTINGS
@@ -170,4 +181,4 @@ def test_every_format_of_the_hostile_example_is_free_of_hidden_characters(fmt: s
     record = evalrules.record_from_data(_record("\x1b]0;新标题\x07", "产出\u200b", "名\u202e称", "达\x7f标", "优\x9b", "说明\x1b[31m"))
     result = rules.score(record, "表.yaml")
     for shown in (render([result], fmt, "zh", explain=True, width=60), render_findings([result], fmt, "en")):
-        assert [c for c in shown if c != "\n" and is_hidden(c)] == []
+        assert _leaked(f" {fmt}", shown) == []
