@@ -53,8 +53,8 @@ def _environment_language() -> str | None:
 def _asked_language(argv: Sequence[str]) -> str | None:
     """The language a command line asks for, read before parsing it, so that argparse's own
     errors are in the reader's language too; None when it cannot be told."""
-    for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+    for arg, following in zip(argv, [*argv[1:], None]):
+        value = following if arg == "--lang" else arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if value in LANGUAGES:
             return value
     return _environment_language()
@@ -164,20 +164,19 @@ def build_parser(reader: str | None = DEFAULT_LANGUAGE) -> _Parser:
 # ---- output that survives a closed pipe ---------------------------------------------------------
 
 
-class _Output:
-    """Standard output and error, written a message at a time. When the reader goes away
-    (`evalrules … | head -1`), the rest is thrown away quietly and the command still ends with
-    the status it would have had: the stream is pointed at the null device, so neither this
-    write nor Python's last flush at exit reports a BrokenPipeError."""
+def _out(said: str) -> None:
+    _write(sys.stdout, said)
 
-    def out(self, said: str) -> None:
-        _write(sys.stdout, said)
 
-    def err(self, said: str) -> None:
-        _write(sys.stderr, said)
+def _err(said: str) -> None:
+    _write(sys.stderr, said)
 
 
 def _write(stream: IO[str], said: str) -> None:
+    """One message, flushed at once. When the reader has gone away (`evalrules … | head -1`) the
+    rest is thrown away quietly and the command still ends with the status it would have had: the
+    stream is pointed at the null device, so that neither this write nor Python's last flush at
+    exit reports a BrokenPipeError."""
     try:
         stream.write(said + "\n")
         stream.flush()
@@ -218,17 +217,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 known=", ".join(LANGUAGES),
             )
         )
-    output = _Output()
     if args.command in ("score", "audit"):
-        return _score(args, lang, output)
+        return _score(args, lang)
     if args.command == "check":
-        return _check(args, lang, output)
-    output.out(dumps(record_json_schema()))
+        return _check(args, lang)
+    _out(dumps(record_json_schema()))
     return EXIT_OK
 
 
-def _score(args: argparse.Namespace, lang: str, output: _Output) -> int:
-    rules = _load(args.rules, lang, output)
+def _score(args: argparse.Namespace, lang: str) -> int:
+    rules = _load(args.rules, lang)
     if rules is None:
         return EXIT_UNUSABLE
     results: list[Result] = []
@@ -236,18 +234,15 @@ def _score(args: argparse.Namespace, lang: str, output: _Output) -> int:
     for path in args.records:
         try:
             results.append(rules.score(read_record(path), path))
-        except EvalRulesError as error:
-            output.err(_describe(error, lang))
-            unusable = True
-        except Exception as error:  # a bug of ours: say so briefly, keep scoring the others
-            output.err(_internal_error(path, error, lang))
+        except Exception as error:  # say why briefly, keep scoring the others
+            _err(_unusable(path, error, lang))
             unusable = True
     if results:
         width = _table_width(args)
         if args.command == "audit":
-            output.out(render_findings(results, args.format, lang, width))
+            _out(render_findings(results, args.format, lang, width))
         else:
-            output.out(render(results, args.format, lang, args.explain, width))
+            _out(render(results, args.format, lang, args.explain, width))
     if unusable:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if _fails(results, args.fail_on) else EXIT_OK
@@ -272,30 +267,28 @@ def _table_width(args: argparse.Namespace) -> int:
     return shutil.get_terminal_size(_TERMINAL_FALLBACK).columns if to_terminal else 0
 
 
-def _load(path: str, lang: str, output: _Output) -> RuleSet | None:
+def _load(path: str, lang: str) -> RuleSet | None:
     try:
         return load(path)
-    except EvalRulesError as error:
-        output.err(_describe(error, lang))
-    except Exception as error:  # a bug of ours
-        output.err(_internal_error(path, error, lang))
+    except Exception as error:
+        _err(_unusable(path, error, lang))
     return None
 
 
-def _describe(error: EvalRulesError, lang: str) -> str:
+def _unusable(path: str, error: Exception, lang: str) -> str:
+    """Why an input cannot be used, in the reader's language: evalrules' own message, with the
+    file and line or the record's field path; for a bug of ours, one line naming only the kind of
+    error (its text may quote the input, and a repr helps no reader)."""
     if isinstance(error, (RuleError, RecordError)):
         return error.render(lang)
     if isinstance(error, UsageError):
         return error.text(lang)
-    return str(error)
-
-
-def _internal_error(path: str, error: Exception, lang: str) -> str:
-    # The kind of error only: its text may quote the input, and a repr helps no reader.
+    if isinstance(error, EvalRulesError):
+        return str(error)
     return text("cli.internal_error", lang, file=visible(path), kind=type(error).__name__)
 
 
-def _check(args: argparse.Namespace, lang: str, output: _Output) -> int:
+def _check(args: argparse.Namespace, lang: str) -> int:
     status = EXIT_OK
     reports: list[dict[str, Any]] = []
     for path in args.rules:
@@ -304,24 +297,21 @@ def _check(args: argparse.Namespace, lang: str, output: _Output) -> int:
         except RuleError as error:
             status = EXIT_UNUSABLE
             if args.format == "json":
-                reports.append(_check_report(error.diagnostics[0].span.file if error.diagnostics else path, None, error.diagnostics, error.warnings))
+                file = error.diagnostics[0].span.file if error.diagnostics else path
+                reports.append(_check_report(file, None, error.diagnostics, error.warnings))
             else:
-                output.err(error.render(lang))
+                _err(error.render(lang))
             continue
-        except EvalRulesError as error:
+        except Exception as error:
             status = EXIT_UNUSABLE
-            output.err(_describe(error, lang))
-            continue
-        except Exception as error:  # a bug of ours
-            status = EXIT_UNUSABLE
-            output.err(_internal_error(path, error, lang))
+            _err(_unusable(path, error, lang))
             continue
         if args.format == "json":
             reports.append(_check_report(rules.path, rules, [], list(rules.warnings)))
             continue
         for warning in rules.warnings:
-            output.err(warning.render(rules.source, lang))
-        output.out(
+            _err(warning.render(rules.source, lang))
+        _out(
             text(
                 "cli.check_ok",
                 lang,
@@ -332,7 +322,7 @@ def _check(args: argparse.Namespace, lang: str, output: _Output) -> int:
             )
         )
     if args.format == "json" and reports:
-        output.out(json_safe(dumps(reports[0] if len(reports) == 1 else reports)))
+        _out(json_safe(dumps(reports[0] if len(reports) == 1 else reports)))
     return status
 
 
