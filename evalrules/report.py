@@ -44,7 +44,7 @@ _PROVISIONAL = {  # (rows left for review, findings) → the summary of a provis
 def render(results: list[Result], fmt: str, lang: str = "zh", explain: bool = False, width: int = 0) -> str:
     """All results in one of `FORMATS`; `width` (table only) wraps the table to that many
     columns, 0 for none."""
-    _check(fmt, lang)
+    _check_arguments(fmt, lang)
     if fmt == "json":
         data = [r.to_dict(lang) for r in results]
         return json_safe(dumps(data[0] if len(data) == 1 else data))
@@ -57,7 +57,7 @@ def render(results: list[Result], fmt: str, lang: str = "zh", explain: bool = Fa
 
 def render_findings(results: list[Result], fmt: str, lang: str = "zh", width: int = 0) -> str:
     """Only the findings of each result (`evalrules audit`), in one of `FORMATS`."""
-    _check(fmt, lang)
+    _check_arguments(fmt, lang)
     if fmt in ("json", "jsonl"):
         data = [{"source": r.source, "findings": [f.to_dict(lang) for f in r.findings]} for r in results]
         if fmt == "jsonl":
@@ -76,7 +76,7 @@ def render_findings(results: list[Result], fmt: str, lang: str = "zh", width: in
     return "\n\n".join(blocks)
 
 
-def _check(fmt: str, lang: str) -> None:
+def _check_arguments(fmt: str, lang: str) -> None:
     check_language(lang)
     if fmt not in FORMATS:
         raise UsageError(message("usage.format", fmt=str(fmt), known=", ".join(FORMATS)))

@@ -182,3 +182,12 @@ def test_every_format_of_the_hostile_example_is_free_of_hidden_characters(fmt: s
     result = rules.score(record, "表.yaml")
     for shown in (render([result], fmt, "zh", explain=True, width=60), render_findings([result], fmt, "en")):
         assert _leaked(f" {fmt}", shown) == []
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("xml", "zh"), ("table", "fr"), ("json", "de")])
+def test_an_unknown_format_or_language_is_an_evalrules_error(fmt: str, lang: str) -> None:
+    result = _rules("t").score(evalrules.record_from_data(_record("p", "产出", "n", "达标", "100%", "")))
+    with pytest.raises(evalrules.EvalRulesError):
+        render([result], fmt, lang)
+    with pytest.raises(evalrules.EvalRulesError):
+        render_findings([result], fmt, lang)
