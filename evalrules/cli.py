@@ -1,117 +1,338 @@
-"""The `evalrules` command: score, audit, check, schema.
+"""The `evalrules` command: score, audit, check, schema; the outermost step of the pipeline.
 
-Exit status: 0 when all is well, 1 when a scored record has error-severity findings, 2 when an
-input is unusable (a rule file, a record, an argument). Unusable input gets a short message naming
-the file and line or the record's field path on standard error, never a traceback; the records
-that could be scored are still scored and printed.
+Exit status, for scripts and CI pipelines:
+  0  every input was usable: `score` scored every form, whatever it found (with `--fail-on
+     error|warning`, 1 when a finding that grave is present); `check` found no error;
+  1  `audit` found an error finding (or what `--fail-on` names), like a linter;
+  2  an input is unusable (a rule file, a record, an argument, EVALRULES_LANG).
+Unusable input gets a short message naming the file and line or the record's field path on
+standard error, never a traceback; the records that could be scored are still scored and printed.
+Every message is in the reader's language (`--lang`, else EVALRULES_LANG, else Chinese), from
+the message catalogue. The status survives a reader that stops early (`evalrules … | head -1`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import functools
+import os
+import re
+import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import IO, Any, NoReturn
 
 from . import __version__
-from .errors import EvalRulesError, RuleError
+from .decimals import plain
+from .display import json_safe, visible
+from .errors import Diagnostic, EvalRulesError, RecordError, RuleError, UsageError
 from .loader import load
-from .messages import default_language
+from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
 from .records import read_record, record_json_schema
 from .report import FORMATS, render, render_findings
-from .result import LANGUAGES, Result
+from .result import Result, dumps
+from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_FAIL_ON = ("error", "warning")
+_TERMINAL_FALLBACK = (80, 24)  # the width when a terminal does not say
+
+
+# ---- the reader's language --------------------------------------------------------------------
+
+
+def _environment_language() -> str | None:
+    """The language EVALRULES_LANG names (zh when it is unset); None when it names none we speak."""
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    if not chosen:
+        return DEFAULT_LANGUAGE
+    return chosen if chosen in LANGUAGES else None
+
+
+def _asked_language(argv: Sequence[str]) -> str | None:
+    """The language a command line asks for, read before parsing it, so that argparse's own
+    errors are in the reader's language too; None when it cannot be told."""
+    for arg, following in zip(argv, [*argv[1:], None]):
+        value = following if arg == "--lang" else arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if value in LANGUAGES:
+            return value
+    return _environment_language()
+
+
+# ---- arguments --------------------------------------------------------------------------------
+
+# argparse words its own errors in English; the common ones are mapped to catalogue messages.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]], ...] = (
+    (re.compile(r"the following arguments are required: (?P<a>.+)"), lambda m: message("usage.missing_arguments", arguments=m["a"])),
+    (re.compile(r"unrecognized arguments: (?P<a>.+)"), lambda m: message("usage.unknown_arguments", arguments=m["a"])),
+    (
+        re.compile(r"argument (?P<o>\S+): invalid choice: (?P<v>.*) \(choose from (?P<c>.+)\)"),
+        lambda m: message("usage.invalid_choice", option=m["o"], value=_unquoted(m["v"]), choices=_unquoted(m["c"])),
+    ),
+    (re.compile(r"argument (?P<o>\S+): expected (one|at least one) argument"), lambda m: message("usage.expected_value", option=m["o"])),
+    (
+        re.compile(r"argument --width: invalid \w+ value: (?P<v>.*)"),
+        lambda m: message("usage.width", width=_unquoted(m["v"])),
+    ),
+    (
+        re.compile(r"argument (?P<o>\S+): invalid \w+ value: (?P<v>.*)"),
+        lambda m: message("usage.invalid_value", option=m["o"], value=_unquoted(m["v"])),
+    ),
+)
+
+
+def _unquoted(said: str) -> str:
+    """argparse's repr of a value or list of choices, shown as typed: `'xml'` → `xml`."""
+    return re.sub(r"'([^']*)'", r"\1", said)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    """An argument parser whose errors are short, in the reader's language, and exit with 2."""
+
+    def __init__(self, *args: Any, reader: str | None = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reader = reader  # None: the language is unknown, so say it in every language
+
+    def error(self, message_text: str) -> NoReturn:  # type: ignore[override]
+        for pattern, said in _ARGPARSE_ERRORS:
+            match = pattern.fullmatch(message_text)
+            if match is not None:
+                self.fail(said(match))
+        self.fail(message("usage.other", detail=message_text))
+
+    def fail(self, what: Message) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNUSABLE, f"{self.prog}: error: {message}\n")
+        languages = LANGUAGES if self.reader is None else (self.reader,)
+        lines = [text("usage.error", lang, prog=self.prog, message=visible(what.text(lang))) for lang in languages]
+        self.exit(EXIT_UNUSABLE, "\n".join(lines) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _width(value: str) -> int:
+    width = int(value)
+    if width < 0:
+        raise ValueError(value)
+    return width
+
+
+def build_parser(reader: str | None = DEFAULT_LANGUAGE) -> _Parser:
+    """The command line's parser; `reader` is the language of its error messages (None: all)."""
     parser = _Parser(
         prog="evalrules",
         description="Score performance self-evaluation forms (财政支出项目绩效自评表) with rule files.",
+        reader=reader,
     )
     parser.add_argument("--version", action="version", version=f"evalrules {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, reader=reader))
+
+    def language(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--lang", choices=LANGUAGES, help=f"language of every message (default: ${LANGUAGE_VARIABLE}, else zh)"
+        )
+
+    def outputs(command: argparse.ArgumentParser, fail_on: str | None) -> None:
+        command.add_argument("rules", help="a rule file, or the name of a shipped rule set (e.g. suzhou-2024)")
+        command.add_argument("records", nargs="+", metavar="RECORD", help="record files (.yaml, .yml or .json); - reads standard input")
+        command.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        command.add_argument(
+            "--width", type=_width, metavar="N",
+            help="wrap the table to N columns (default: the terminal's width; no wrapping into a pipe or file; 0: never)",
+        )
+        command.add_argument(
+            "--fail-on", choices=_FAIL_ON, default=fail_on,
+            help="exit with 1 when a finding this grave or graver is present" + (f" (default: {fail_on})" if fail_on else ""),
+        )
+        language(command)
 
     score = commands.add_parser("score", help="score records (filled forms) with a rule set")
-    score.add_argument("rules", help="a rule file, or the name of a shipped rule set (e.g. suzhou-2024)")
-    score.add_argument("records", nargs="+", metavar="RECORD", help="record files (.yaml, .yml or .json)")
-    score.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    score.add_argument("--lang", choices=LANGUAGES, default="zh", help="language of explanations (default: zh)")
+    outputs(score, None)
     score.add_argument("--explain", action="store_true", help="show the arithmetic of every score (table, markdown)")
 
     audit = commands.add_parser("audit", help="recheck filled forms (复核): print only the findings")
-    audit.add_argument("rules", help="a rule file, or the name of a shipped rule set (e.g. suzhou-2024)")
-    audit.add_argument("records", nargs="+", metavar="RECORD", help="record files (.yaml, .yml or .json)")
-    audit.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    audit.add_argument("--lang", choices=LANGUAGES, default="zh", help="language of the findings (default: zh)")
+    outputs(audit, "error")
 
     check = commands.add_parser("check", help="check rule files without scoring anything")
     check.add_argument("rules", nargs="+", metavar="RULES", help="rule files or shipped rule-set names")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    language(check)
 
-    commands.add_parser("schema", help="print the JSON Schema of a record")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a record")
+    language(schema)
     return parser
 
 
+# ---- output that survives a closed pipe ---------------------------------------------------------
+
+
+def _out(said: str) -> None:
+    _write(sys.stdout, said)
+
+
+def _err(said: str) -> None:
+    _write(sys.stderr, said)
+
+
+def _write(stream: IO[str], said: str) -> None:
+    """One message, flushed at once. When the reader has gone away (`evalrules … | head -1`) the
+    rest is thrown away quietly and the command still ends with the status it would have had: the
+    stream is pointed at the null device, so that neither this write nor Python's last flush at
+    exit reports a BrokenPipeError."""
+    try:
+        stream.write(said + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        _discard(stream)
+
+
+def _discard(stream: IO[str]) -> None:
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture): nothing to flush later
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+# ---- the commands -----------------------------------------------------------------------------
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_asked_language(argv))
     try:
-        if args.command in ("score", "audit"):
-            return _score(args)
-        if args.command == "check":
-            return _check(args.rules)
-        print(json.dumps(record_json_schema(), ensure_ascii=False, indent=2))
+        args = parser.parse_args(argv)
+    except BrokenPipeError:  # `evalrules --help | head -1`
+        _discard(sys.stdout)
         return EXIT_OK
-    except BrokenPipeError:  # e.g. `evalrules score … | head`
-        return EXIT_OK
+    lang = args.lang or _environment_language()
+    if lang is None:
+        parser.fail(
+            message(
+                "usage.language_variable",
+                variable=LANGUAGE_VARIABLE,
+                lang=visible(os.environ.get(LANGUAGE_VARIABLE, "")),
+                known=", ".join(LANGUAGES),
+            )
+        )
+    if args.command in ("score", "audit"):
+        return _score(args, lang)
+    if args.command == "check":
+        return _check(args, lang)
+    _out(dumps(record_json_schema()))
+    return EXIT_OK
 
 
-def _score(args: argparse.Namespace) -> int:
-    try:
-        rules = load(args.rules)
-    except RuleError as error:
-        print(error.render(default_language()), file=sys.stderr)
+def _score(args: argparse.Namespace, lang: str) -> int:
+    rules = _load(args.rules, lang)
+    if rules is None:
         return EXIT_UNUSABLE
     results: list[Result] = []
     unusable = False
     for path in args.records:
         try:
             results.append(rules.score(read_record(path), path))
-        except EvalRulesError as error:
-            print(str(error), file=sys.stderr)
-            unusable = True
-        except Exception as error:  # a bug of ours: say so briefly, keep scoring the others
-            print(f"{path}: internal error, please report it with this file: {type(error).__name__}: {error}", file=sys.stderr)
+        except Exception as error:  # say why briefly, keep scoring the others
+            _err(_unusable(path, error, lang))
             unusable = True
     if results:
+        width = _table_width(args)
         if args.command == "audit":
-            print(render_findings(results, args.format, args.lang))
+            _out(render_findings(results, args.format, lang, width))
         else:
-            print(render(results, args.format, args.lang, args.explain))
+            _out(render(results, args.format, lang, args.explain, width))
     if unusable:
         return EXIT_UNUSABLE
-    return EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_OK
+    return EXIT_FINDINGS if _fails(results, args.fail_on) else EXIT_OK
 
 
-def _check(paths: list[str]) -> int:
+def _fails(results: list[Result], fail_on: str | None) -> bool:
+    if fail_on is None:
+        return False
+    least = _SEVERITY_RANK[fail_on]
+    return any(_SEVERITY_RANK.get(f.severity, 0) >= least for r in results for f in r.findings)
+
+
+def _table_width(args: argparse.Namespace) -> int:
+    """The width to wrap a table to: `--width`, else the terminal's; 0 (no wrapping) when the
+    output goes to a pipe or a file, so that every row stays one line for the next program."""
+    if args.width is not None:
+        return int(args.width)
+    try:
+        to_terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return 0
+    return shutil.get_terminal_size(_TERMINAL_FALLBACK).columns if to_terminal else 0
+
+
+def _load(path: str, lang: str) -> RuleSet | None:
+    try:
+        return load(path)
+    except Exception as error:
+        _err(_unusable(path, error, lang))
+    return None
+
+
+def _unusable(path: str, error: Exception, lang: str) -> str:
+    """Why an input cannot be used, in the reader's language: evalrules' own message, with the
+    file and line or the record's field path; for a bug of ours, one line naming only the kind of
+    error (its text may quote the input, and a repr helps no reader)."""
+    if isinstance(error, (RuleError, RecordError)):
+        return error.render(lang)
+    if isinstance(error, UsageError):
+        return error.text(lang)
+    if isinstance(error, EvalRulesError):
+        return str(error)
+    return text("cli.internal_error", lang, file=visible(path), kind=type(error).__name__)
+
+
+def _check(args: argparse.Namespace, lang: str) -> int:
     status = EXIT_OK
-    for path in paths:
+    reports: list[dict[str, Any]] = []
+    for path in args.rules:
         try:
             rules = load(path)
         except RuleError as error:
-            print(error.render(default_language()), file=sys.stderr)
             status = EXIT_UNUSABLE
+            if args.format == "json":
+                file = error.diagnostics[0].span.file if error.diagnostics else path
+                reports.append(_check_report(file, None, error.diagnostics, error.warnings))
+            else:
+                _err(error.render(lang))
+            continue
+        except Exception as error:
+            status = EXIT_UNUSABLE
+            _err(_unusable(path, error, lang))
+            continue
+        if args.format == "json":
+            reports.append(_check_report(rules.path, rules, [], list(rules.warnings)))
             continue
         for warning in rules.warnings:
-            print(warning.render(rules.source, default_language()), file=sys.stderr)
-        categories = "、".join(rules.categories)
-        print(f"{rules.path}: ok — {rules.title}; categories {categories}; maximum {rules.maximum.normalize():f}")
+            _err(warning.render(rules.source, lang))
+        _out(
+            text(
+                "cli.check_ok",
+                lang,
+                file=visible(rules.path),
+                title=visible(rules.title),
+                categories=visible("、".join(rules.categories)),
+                maximum=plain(rules.maximum),
+            )
+        )
+    if args.format == "json" and reports:
+        _out(json_safe(dumps(reports[0] if len(reports) == 1 else reports)))
     return status
+
+
+def _check_report(file: str, rules: RuleSet | None, errors: list[Diagnostic], warnings: list[Diagnostic]) -> dict[str, Any]:
+    """One rule file's check as data: whether it can be used, what it is, and every problem."""
+    report: dict[str, Any] = {"file": file, "ok": rules is not None}
+    if rules is not None:
+        report.update(title=rules.title, categories=list(rules.categories), maximum=plain(rules.maximum))
+    report.update(errors=[d.to_dict() for d in errors], warnings=[d.to_dict() for d in warnings])
+    return report
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,10 +1,72 @@
-"""Messages of the command line: arguments, files, exit reasons.
+"""Messages of the command line and of the reports it prints: arguments, files, exit reasons,
+table headers, status words and summary lines.
 
 Each entry: id → (Chinese, English). Placeholders are `{name}`; both texts use the same ones.
+A report's layout (the gaps between columns, the `: ` after a field path) is not a message and
+stays in report.py; every word a reader reads is here.
 """
 
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # Arguments of the public API and of the command line.
     "usage.language": ("不支持的语言“{lang}”，可选：{known}", "unknown language '{lang}'; use one of {known}"),
+    "usage.language_variable": (
+        "环境变量 {variable} 的值“{lang}”不是支持的语言，可选：{known}",
+        "the environment variable {variable} is '{lang}', not a language evalrules speaks; use one of {known}",
+    ),
+    "usage.format": ("不支持的输出格式“{fmt}”，可选：{known}", "unknown output format '{fmt}'; use one of {known}"),
+    "usage.width": ("--width 须为 0 或正整数（0 表示不限宽度），而不是“{width}”", "--width must be 0 or a positive whole number (0: no limit), not '{width}'"),
+    "usage.unknown_arguments": ("无法识别的参数：{arguments}", "unrecognized arguments: {arguments}"),
+    "usage.missing_arguments": ("缺少参数：{arguments}", "the following arguments are required: {arguments}"),
+    "usage.invalid_choice": ("参数 {option} 的值“{value}”无效，可选：{choices}", "argument {option}: invalid choice '{value}' (choose from {choices})"),
+    "usage.expected_value": ("参数 {option} 后面需要一个值", "argument {option}: expected a value"),
+    "usage.invalid_value": ("参数 {option} 的值“{value}”无效", "argument {option}: invalid value '{value}'"),
+    "usage.other": ("参数有误：{detail}", "{detail}"),
+    "usage.error": ("{prog}：错误：{message}", "{prog}: error: {message}"),
+    # What the command line says about a file or a record it could not use.
+    "cli.internal_error": (
+        "{file}：内部错误（{kind}），请将此文件连同本信息一并报告给 evalrules 的维护者",
+        "{file}: internal error ({kind}); please report it to the evalrules maintainers with this file",
+    ),
+    "cli.check_ok": (
+        "{file}: ok — {title}；类别：{categories}；满分 {maximum}",
+        "{file}: ok — {title}; categories {categories}; maximum {maximum}",
+    ),
+    # The score table and the audit list.
+    "report.column.index": ("序号", "#"),
+    "report.column.category": ("类别", "category"),
+    "report.column.indicator": ("指标名称", "indicator"),
+    "report.column.target": ("目标值", "target"),
+    "report.column.weight": ("权重", "weight"),
+    "report.column.actual": ("实际完成值", "actual"),
+    "report.column.completion": ("完成率", "completion"),
+    "report.column.score": ("得分", "score"),
+    "report.column.claimed": ("自评分", "claimed"),
+    "report.column.status": ("状态", "status"),
+    "report.status.scored": ("已评分", "scored"),
+    "report.status.missing": ("缺失", "missing"),
+    "report.status.review": ("待复核", "review"),
+    "report.status.not_applicable": ("不适用", "n/a"),
+    "report.heading": ("{project}（{year}）— {source} — 规则：{title}", "{project} ({year}) — {source} — rules: {title}"),
+    "report.total": ("合计 {total}（满分 {maximum}），等级 {grade}", "total {total} of {maximum}, grade {grade}"),
+    # A total is provisional for more than one reason (rows left for review, a row listed twice):
+    # the summary claims none of them and points at what the reader can see, the rows and findings.
+    "report.total_provisional": (
+        "合计 {total}（满分 {maximum}），等级 {grade}，暂定（见下列问题）",
+        "total {total} of {maximum}, grade {grade}, provisional (see the findings below)",
+    ),
+    "report.total_provisional_review": (
+        "合计 {total}（满分 {maximum}），等级 {grade}，暂定（见待复核的指标）",
+        "total {total} of {maximum}, grade {grade}, provisional (see the rows for review)",
+    ),
+    "report.total_provisional_review_findings": (
+        "合计 {total}（满分 {maximum}），等级 {grade}，暂定（见待复核的指标和下列问题）",
+        "total {total} of {maximum}, grade {grade}, provisional (see the rows for review and the findings below)",
+    ),
+    "report.total_provisional_alone": (
+        "合计 {total}（满分 {maximum}），等级 {grade}，暂定",
+        "total {total} of {maximum}, grade {grade}, provisional",
+    ),
+    "report.no_findings": ("没有发现问题", "no findings"),
 }
