@@ -6,7 +6,13 @@ record model below, and each target and actual is parsed once into a typed value
 Whether the budget names and indicators fit a particular rule set is checked later, against the
 compiled rules; here only the shape of the form is checked. YAML, JSON and pydantic exceptions are
 translated at this one boundary into `RecordError`, with a field path such as
-`indicators[7].actual` for each problem.
+`indicators[7].actual` for each problem, its line and column in YAML, and a catalogue message
+(`messages/records.py`) in both languages; text the record holds is quoted through
+`values.excerpt`, so a form cannot put a control character into a message.
+
+Records built in Python (`record_from_data`) may hold binary floats, as any JSON framework gives
+them: a float is read from its shortest repr (`values.exact_float`). The JSON Schema of the format
+(`record_schema.py`) accepts exactly what this reader accepts, as far as a regular expression can.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -33,8 +39,20 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .errors import RecordError, RecordProblem
-from .values import Value, check_range, parse_value
+from . import record_schema
+from .errors import RecordError, RecordProblem, UsageError
+from .messages import Message, message
+from .values import (
+    NUMBER_FORMS,
+    Value,
+    ValueProblem,
+    check_range,
+    exact_float,
+    excerpt,
+    kind_of,
+    parse_value,
+    wrong_type,
+)
 
 __all__ = [
     "Amount",
@@ -49,73 +67,63 @@ __all__ = [
     "parse_record",
     "record_from_data",
     "record_json_schema",
+    "STDIN",
 ]
 
-_FLOAT_MESSAGE = "a binary float is not exact; write the number as text"
+STDIN = "<stdin>"
+"""How messages name a record read from standard input (`read_record("-")`)."""
 
 
 # ---------------------------------------------------------------------------------------------
-# Field types
-
-
-def _kind(value: object) -> str:
-    """How a user would name the type of a value they wrote."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, int | Decimal | float):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
+# Field types. These run for every field of every record: the common case (a Decimal from YAML or
+# JSON, plain ASCII text) takes the first branch or two.
 
 _AMOUNT = re.compile(
     r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 )
+_NUMBER_FORMS = str.maketrans(NUMBER_FORMS)
 
 
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueError(f"not a finite number: {value}")
+            raise ValueProblem(message("record.not_finite", value=str(value)))
         return check_range(value)
+    if isinstance(value, str):
+        text = (value if value.isascii() else value.translate(_NUMBER_FORMS)).strip()
+        if _AMOUNT.fullmatch(text) is None:
+            raise ValueProblem(message("record.not_a_number", value=excerpt(value)))
+        return check_range(Decimal(text.replace(",", "")))
     if isinstance(value, bool):
-        raise ValueError("expected a number, got true/false")
+        raise wrong_type("number", value)
     if isinstance(value, int):
         return check_range(Decimal(value))
     if isinstance(value, float):
-        raise ValueError(_FLOAT_MESSAGE)
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if _AMOUNT.fullmatch(text) is None:
-            raise ValueError(f"not a number: {value!r}")
-        return check_range(Decimal(text.replace(",", "")))
-    raise ValueError(f"expected a number, got {_kind(value)}")
+        return check_range(exact_float(value))
+    raise wrong_type("number", value)
 
 
 def _text_of(value: object) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
-        raise ValueError("expected text, got true/false")
+        raise wrong_type("text", value)
     # YAML and JSON read `name: 2024` as a number; the form meant the text.
-    if isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite()):
+    if isinstance(value, int):
+        return str(Decimal(value))  # str(int) refuses more than 4300 digits; Decimal does not
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueProblem(message("record.not_finite", value=str(value)))
         return str(value)
     if isinstance(value, float):
-        raise ValueError(_FLOAT_MESSAGE)
-    raise ValueError(f"expected text, got {_kind(value)}")
+        return str(exact_float(value))
+    raise wrong_type("text", value)
 
 
 def _to_name(value: object) -> str:
     text = _text_of(value) if value is not None else ""
     if not text:
-        raise ValueError("must not be empty")
+        raise ValueProblem(message("record.empty_name"))
     return text
 
 
@@ -126,42 +134,40 @@ def _to_optional_text(value: object) -> str | None:
 
 
 def _to_year(value: object) -> int:
-    if isinstance(value, bool):
-        raise ValueError("expected a year such as 2024, got true/false")
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal | float):
+        raise wrong_type("year", value)
+    year: int | None = None
+    if isinstance(value, int):
+        year = value
+    elif isinstance(value, str):
+        text = value.translate(_NUMBER_FORMS).strip()
         if text.isascii() and text.isdigit():
-            value = int(text)
-    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        value = int(value)
-    if not isinstance(value, int) or not 1000 <= value <= 9999:
-        raise ValueError(f"expected a year such as 2024, got {value!r}")
-    return value
+            year = int(text)
+    else:
+        number = exact_float(value) if isinstance(value, float) else value
+        if number.is_finite() and number == number.to_integral_value():
+            year = int(number)
+    if year is None or not 1000 <= year <= 9999:
+        written = value if isinstance(value, str) else str(Decimal(value) if isinstance(value, int) else value)
+        raise ValueProblem(message("record.year", value=excerpt(written)))
+    return year
 
 
 def _to_value(value: object) -> Value:
-    return parse_value(value)  # type: ignore[arg-type]  # parse_value rejects other types itself
+    return parse_value(value)  # type: ignore[arg-type]  # parse_value refuses other types itself
 
 
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(_to_decimal),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "number"}, {"type": "string"}],
-            "description": "An exact decimal, as a number or as text (\"1,000\" and full-width digits allowed).",
-        }
-    ),
-]
+def _to_budget(value: object) -> object:
+    return {} if value is None else value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal), WithJsonSchema(record_schema.AMOUNT)]
 """An exact decimal written as a number or as text ("1,000" and full-width digits allowed)."""
 
-_Name = Annotated[str, BeforeValidator(_to_name)]
-_Text = Annotated[str | None, BeforeValidator(_to_optional_text)]
-_Year = Annotated[
-    int,
-    BeforeValidator(_to_year),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string"}]}),
-]
+_Name = Annotated[str, BeforeValidator(_to_name), WithJsonSchema(record_schema.NAME)]
+_Text = Annotated[str | None, BeforeValidator(_to_optional_text), WithJsonSchema(record_schema.TEXT)]
+_Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema(record_schema.YEAR)]
+_Budget = Annotated[dict[str, Amount], BeforeValidator(_to_budget), WithJsonSchema(record_schema.BUDGET)]
 
 # A plain validator: parse_value already returns the finished value, so pydantic has nothing left
 # to check and must not rebuild the dataclass. Serialised back as written.
@@ -169,16 +175,7 @@ ValueField = Annotated[
     Value,
     PlainValidator(_to_value),
     PlainSerializer(lambda v: v.text, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "string"}, {"type": "number"}],
-            "description": (
-                "As written on the form: an optional comparator (≥ ≧ >= 不少于 不低于, "
-                "≤ ≦ <= 不超过 不高于, = ═ ﹦, > <), a number and an optional unit "
-                "(%, 万元, 人, …), or a qualitative word (充分, 达成预期指标)."
-            ),
-        }
-    ),
+    WithJsonSchema(record_schema.VALUE),
 ]
 """A target or actual as written, parsed once into a `Quantity` or `Word`; dumped as its text."""
 
@@ -239,7 +236,7 @@ class Record(_Frozen):
     """One filled self-evaluation form."""
 
     project: Project
-    budget: dict[str, Amount] = {}
+    budget: _Budget = {}
     items: Items | None = None
     indicators: tuple[Indicator, ...] = Field(min_length=1)
     declared_total_score: Amount | None = None
@@ -251,45 +248,59 @@ class Record(_Frozen):
 
 
 def read_record(path: str | os.PathLike[str]) -> Record:
-    """Read a record file: YAML for .yaml/.yml, JSON for .json, else JSON if it starts with "{"."""
+    """Read a record file: YAML for .yaml/.yml, JSON for .json, else JSON if it starts with "{" or "[".
+
+    `"-"` reads standard input (as bytes, like a file), named `<stdin>` in messages; it is JSON
+    if it starts with "{" or "[", else YAML. The bytes must be UTF-8 (a byte-order mark is allowed);
+    text in another encoding is refused with its line and column, and the message suggests
+    GB18030 when the bytes read as that.
+    """
     source = os.fspath(path)
-    try:
-        data = Path(source).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise RecordError(source, [RecordProblem("", f"cannot read the file: {reason}")]) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        byte = f"byte {exc.start} is 0x{data[exc.start]:02x}"
-        raise RecordError(source, [RecordProblem("", f"not UTF-8 text ({byte})")]) from None
-    suffix = Path(source).suffix.lower()
+    if source == "-":
+        source, data, suffix = STDIN, _read_stdin(), ""
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise RecordError(source, [RecordProblem("", _cannot_read(exc))]) from None
+        suffix = Path(source).suffix.lower()
+    text = _decode(data, source)
     if suffix in (".yaml", ".yml"):
         format = "yaml"
     elif suffix == ".json":
         format = "json"
     else:
-        format = "json" if text.lstrip().startswith("{") else "yaml"
+        format = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
     return parse_record(text, source, format)
 
 
 def parse_record(text: str, source: str = "<record>", format: str = "yaml") -> Record:
-    """Parse a record from YAML or JSON text; `source` names it in errors."""
+    """Parse a record from YAML or JSON text; `source` names it in errors.
+
+    Raises `RecordError` for a record that cannot be read, and `UsageError` for a format other
+    than "yaml" or "json".
+    """
     if format == "yaml":
         data, root = _load_yaml(text, source)
         return _validate(data, source, root)
     if format == "json":
         return _validate(_load_json(text, source), source, None)
-    raise ValueError(f'format must be "yaml" or "json", not {format!r}')
+    raise UsageError(message("record.unknown_format", format=excerpt(str(format))))
 
 
 def record_from_data(data: object, source: str = "<record>") -> Record:
-    """Validate already-loaded data (mappings, lists, str, int, Decimal; floats are refused)."""
+    """Validate already-loaded data: mappings, lists, str, int, Decimal and float.
+
+    Data parsed from JSON by any framework is accepted as it comes: a binary float is read from
+    its shortest repr, so 29.16 is exactly `Decimal("29.16")` and 1e-05 is 0.00001 (an integral
+    float such as 120.0 is the integer 120); NaN and infinities are refused with the field's path.
+    Raises `RecordError` listing every problem.
+    """
     return _validate(data, source, None)
 
 
 def record_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a record file, for `evalrules schema`."""
+    """The JSON Schema (draft 2020-12) of a record, for `evalrules schema`: what the reader accepts."""
     schema = Record.model_json_schema()
     schema.pop("$id", None)
     return {
@@ -299,11 +310,64 @@ def record_json_schema() -> dict[str, Any]:
     }
 
 
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    try:
+        if stream is None:
+            raise OSError("standard input is closed")
+        buffer = getattr(stream, "buffer", None)
+        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: reading a closed stream
+        raise RecordError(STDIN, [RecordProblem("", _cannot_read(exc))]) from None
+
+
+def _cannot_read(exc: Exception) -> Message:
+    if isinstance(exc, FileNotFoundError):
+        return message("record.no_such_file")
+    if isinstance(exc, IsADirectoryError):
+        return message("record.is_a_directory")
+    if isinstance(exc, PermissionError):
+        return message("record.permission_denied")
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return message("record.cannot_read", reason=excerpt(reason))
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise RecordError(source, [RecordProblem("", message("record.utf16"))]) from None
+        before = data[: exc.start].decode("utf-8-sig")  # valid up to the first bad byte
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        # Text that was UTF-8 up to here with Chinese in it is UTF-8 with a stray byte, not GBK.
+        gbk = before.isascii() and _looks_like_gb18030(data)
+        key = "record.not_utf8_gb18030" if gbk else "record.not_utf8"
+        what = message(key, byte=exc.start + 1, hex=f"0x{data[exc.start]:02x}")
+        raise RecordError(source, [RecordProblem("", what, line, column)]) from None
+
+
+def _looks_like_gb18030(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as GB18030 (GBK), the usual encoding of Chinese
+    Windows, and then hold Chinese: a Latin-1 é followed by a letter also decodes, as some
+    ideograph, but rarely as text without control characters."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= c <= "\u9fff" for c in text) and all(c.isprintable() or c in "\t\r\n" for c in text)
+
+
 def _validate(data: object, source: str, root: yaml.Node | None) -> Record:
     if not isinstance(data, dict):
-        what = "empty" if data is None else _kind(data)
-        message = f"a record must be a mapping with project and indicators, got {what}"
-        raise RecordError(source, [RecordProblem("", message)])
+        kind = "empty" if data is None else kind_of(data)
+        what = (
+            message("record.not_a_record.other", type=type(data).__name__)
+            if kind == "other" or kind == "mapping"
+            else message(f"record.not_a_record.{kind}")
+        )
+        raise RecordError(source, [RecordProblem("", what)])
     try:
         return Record.model_validate(data)
     except ValidationError as exc:
@@ -319,40 +383,50 @@ def _validate(data: object, source: str, root: yaml.Node | None) -> Record:
         raise RecordError(source, problems) from None
 
 
-_MESSAGES = {
-    "extra_forbidden": "unknown key",
-    "missing": "required",
-    "model_type": "expected a mapping",
-    "model_attributes_type": "expected a mapping",
-    "dict_type": "expected a mapping",
-    "tuple_type": "expected a list",
-    "list_type": "expected a list",
-    "string_type": "expected text",
+# pydantic's error types for a value of the wrong shape → catalogue ids
+_SHAPES = {
+    "extra_forbidden": "record.unknown_key",
+    "missing": "record.required",
+    "model_type": "record.expected_mapping",
+    "model_attributes_type": "record.expected_mapping",
+    "dict_type": "record.expected_mapping",
+    "tuple_type": "record.expected_list",
+    "list_type": "record.expected_list",
+    "string_type": "record.expected_text",
 }
 
 
 def _problem(error: Any, root: yaml.Node | None) -> RecordProblem:
     loc: tuple[str | int, ...] = error["loc"]
     kind = error["type"]
+    what: Message
     if kind == "value_error":
-        message = str(error["ctx"]["error"])
+        cause = error["ctx"]["error"]
+        if isinstance(cause, ValueProblem):
+            what = cause.what
+        else:  # not raised by our validators: a bug, but the user still learns where
+            what = message("record.invalid", detail=excerpt(str(cause)))
     elif kind == "too_short" and loc == ("indicators",):
-        message = "at least one indicator is required"
+        what = message("record.no_indicators")
+    elif kind in _SHAPES:
+        what = message(_SHAPES[kind])
     else:
-        message = _MESSAGES.get(kind, error["msg"])
-    if root is not None:
-        where = _yaml_position(root, loc, key=kind == "extra_forbidden")
-        message = f"{message} (line {where.line + 1})"
-    return RecordProblem(_path(loc), message)
+        what = message("record.invalid", detail=excerpt(error["msg"]))
+    if root is None:
+        return RecordProblem(_path(loc), what)
+    mark = _yaml_position(root, loc, key=kind == "extra_forbidden")
+    return RecordProblem(_path(loc), what, mark.line + 1, mark.column + 1)
 
 
 def _path(loc: tuple[str | int, ...]) -> str:
+    """`indicators[7].actual`; a key the record spells with control characters is shown escaped."""
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
             parts.append(f"[{part}]")
         elif part != "[key]":
-            parts.append(f".{part}" if parts else part)
+            name = excerpt(str(part))
+            parts.append(f".{name}" if parts else name)
     return "".join(parts)
 
 
@@ -377,15 +451,16 @@ _YAML_FLOAT = re.compile(
     re.VERBOSE,
 )
 _DECIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+_LONG_INT = 100  # digits from which an int is read as a Decimal: int() refuses more than 4300
 
 
 class _Problem(Exception):
     """A problem found while constructing a YAML node; its path is worked out afterwards."""
 
-    def __init__(self, node: yaml.Node, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, node: yaml.Node, what: Message) -> None:
+        super().__init__(what.key)
         self.node = node
-        self.message = message
+        self.what = what
 
 
 class _RecordLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -404,9 +479,11 @@ class _RecordLoader(_Loader):  # type: ignore[misc, valid-type]
             return Decimal(text.replace(".", ""))
         return Decimal(text)
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | Decimal | str:
         if _DECIMAL_INT.fullmatch(node.value):
-            return int(node.value.replace("_", ""), 10)
+            digits = node.value.replace("_", "")
+            # a number too long for int() is still a number: its field refuses it as out of range
+            return int(digits, 10) if len(digits) < _LONG_INT else Decimal(digits)
         return node.value
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> str:
@@ -429,7 +506,7 @@ class _RecordLoader(_Loader):  # type: ignore[misc, valid-type]
             nodes = [k for k, _ in node.value if k.tag != _MERGE_TAG]
             for key, key_node in zip(keys, nodes):
                 if key in seen:
-                    raise _Problem(key_node, "duplicate key")
+                    raise _Problem(key_node, message("record.duplicate_key"))
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -458,34 +535,96 @@ def _load_yaml(text: str, source: str) -> tuple[object, yaml.Node | None]:
         data = loader.construct_document(root) if root is not None else None
     except _Problem as exc:
         path = _path(_yaml_path(root, exc.node) or ()) if root is not None else ""
-        message = f"{exc.message} ({_line_column(exc.node.start_mark)})"
-        raise RecordError(source, [RecordProblem(path, message)]) from None
+        mark = exc.node.start_mark
+        raise RecordError(source, [RecordProblem(path, exc.what, mark.line + 1, mark.column + 1)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise RecordError(source, [RecordProblem("", _yaml_message(exc))]) from None
+        raise RecordError(source, [_yaml_problem(exc, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise RecordError(source, [_reader_problem(exc, text)]) from None
     except yaml.YAMLError as exc:
-        raise RecordError(source, [RecordProblem("", f"not valid YAML: {exc}")]) from None
+        what = message("record.yaml.syntax", detail=excerpt(str(exc)))
+        raise RecordError(source, [RecordProblem("", what)]) from None
     except RecursionError:
-        raise RecordError(source, [RecordProblem("", "YAML nested too deeply")]) from None
+        raise RecordError(source, [RecordProblem("", message("record.yaml.too_deep"))]) from None
     finally:
         loader.dispose()
     return data, root
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    # A constructor error is valid YAML that a record cannot hold (a !!python tag, a set key).
-    if isinstance(exc, yaml.constructor.ConstructorError):
-        head = "unsupported YAML"
-    else:
-        head = "YAML syntax error"
-    what = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
+# PyYAML's problem texts, in libyaml's and in the pure-Python loader's wording, and the catalogue
+# message each becomes; the first that the problem contains wins. Others are shown in English.
+_YAML_PROBLEMS = (
+    ("that cannot start any token", "record.yaml.cannot_start"),
+    ("found a tab character", "record.yaml.tab"),
+    ("mapping values are not allowed", "record.yaml.mapping_value"),
+    ("could not find expected ':'", "record.yaml.expected_colon"),
+    ("found undefined alias", "record.yaml.undefined_alias"),
+    ("found unexpected end of stream", "record.yaml.unexpected_end"),
+    ("expected ',' or '}'", "record.yaml.flow_collection"),
+    ("expected ',' or ']'", "record.yaml.flow_collection"),
+    ("did not find expected key", "record.yaml.indentation"),
+    ("did not find expected '-' indicator", "record.yaml.indentation"),
+    ("expected <block end>", "record.yaml.indentation"),
+    ("did not find expected node content", "record.yaml.missing_value"),
+    ("expected the node content", "record.yaml.missing_value"),
+    ("but found another document", "record.yaml.two_documents"),
+    ("found unknown escape character", "record.yaml.bad_escape"),
+    ("could not determine a constructor for the tag", "record.yaml.tag"),
+    ("found unhashable key", "record.yaml.unhashable_key"),
+)
+_YAML_TAG = re.compile(r"for the tag '(.*)'$", re.DOTALL)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> RecordProblem:
+    problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
+    key = next((key for phrase, key in _YAML_PROBLEMS if phrase in problem), None)
+    values: dict[str, str] = {}
+    if "block scalar" in context:  # `target: >=2`: > and | start a block of text
+        key, mark = "record.yaml.block_scalar", exc.context_mark or mark  # at the > or |
+    elif key == "record.yaml.unexpected_end" and "quoted scalar" in context:
+        key, mark = "record.yaml.unclosed_quote", exc.context_mark or mark  # at the opening quote
+    elif key == "record.yaml.cannot_start":
+        char = _character_at(text, mark)
+        if char == "\t":
+            key = "record.yaml.tab"
+        else:
+            values["char"] = excerpt(char)
+    elif key == "record.yaml.flow_collection":
+        values = {"open": "{", "close": "}"} if "'}'" in problem else {"open": "[", "close": "]"}
+    elif key == "record.yaml.tag":
+        found = _YAML_TAG.search(problem)
+        tag = found.group(1) if found else problem
+        values["tag"] = excerpt(tag.replace("tag:yaml.org,2002:", "!!"))
+    if key is None:
+        detail = excerpt(" ".join(part for part in (context, problem) if part))
+        unsupported = isinstance(exc, yaml.constructor.ConstructorError)
+        key, values = ("record.yaml.unsupported" if unsupported else "record.yaml.syntax"), {"detail": detail}
+    what = message(key, **values)
     if mark is None:
-        return f"{head}: {what}"
-    return f"{head}: {what} ({_line_column(mark)})"
+        return RecordProblem("", what)
+    return RecordProblem("", what, mark.line + 1, mark.column + 1)
 
 
-def _line_column(mark: yaml.Mark) -> str:
-    return f"line {mark.line + 1}, column {mark.column + 1}"
+def _character_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character a YAML mark points at (libyaml does not name it in its message)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> RecordProblem:
+    """A character YAML does not allow (a control character). libyaml counts the position in bytes
+    and the pure-Python reader in characters, so the character is found in the text instead."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    what = message("record.yaml.control_character", char=excerpt(char))
+    at = text.find(char)
+    if at < 0:
+        return RecordProblem("", what)
+    line = text.count("\n", 0, at) + 1
+    return RecordProblem("", what, line, at - (text.rfind("\n", 0, at) + 1) + 1)
 
 
 def _children(node: yaml.Node) -> Iterator[tuple[str | int, yaml.Node, yaml.Node | None]]:
@@ -558,20 +697,48 @@ def _load_json(text: str, source: str) -> object:
 
     try:
         data = json.loads(
-            text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=make_object
+            text,
+            parse_float=Decimal,
+            parse_int=_json_int,
+            parse_constant=Decimal,
+            object_pairs_hook=make_object,
         )
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        message = f"JSON syntax error: {exc.msg} ({where})"
-        raise RecordError(source, [RecordProblem("", message)]) from None
-    except ValueError as exc:  # an integer too long to convert
-        raise RecordError(source, [RecordProblem("", str(exc))]) from None
+        raise RecordError(source, [_json_problem(exc)]) from None
     except RecursionError:
-        raise RecordError(source, [RecordProblem("", "JSON nested too deeply")]) from None
+        raise RecordError(source, [RecordProblem("", message("record.json.too_deep"))]) from None
     if repeated:  # the walk runs only for the rare document that repeats a key
         paths = _json_duplicates(data, ())
-        raise RecordError(source, [RecordProblem(_path(path), "duplicate key") for path in paths])
+        what = message("record.duplicate_key")
+        raise RecordError(source, [RecordProblem(_path(path), what) for path in paths])
     return data
+
+
+def _json_int(text: str) -> int | Decimal:
+    # a number too long for int() is still a number: its field refuses it as out of range
+    return int(text) if len(text) < _LONG_INT else Decimal(text)
+
+
+# The json module's problem texts (its `msg`, from Python 3.11 on) and the catalogue message each
+# becomes; the first that the problem starts with wins. Others are shown in English.
+_JSON_PROBLEMS = (
+    ("Expecting value", "record.json.expecting_value"),
+    ("Expecting ',' delimiter", "record.json.expecting_comma"),
+    ("Expecting ':' delimiter", "record.json.expecting_colon"),
+    ("Expecting property name enclosed in double quotes", "record.json.expecting_key"),
+    ("Illegal trailing comma", "record.json.trailing_comma"),
+    ("Unterminated string", "record.json.unclosed_string"),
+    ("Invalid control character", "record.json.control_character"),
+    ("Invalid \\escape", "record.json.bad_escape"),
+    ("Invalid \\uXXXX escape", "record.json.bad_escape"),
+    ("Extra data", "record.json.extra_data"),
+)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> RecordProblem:
+    key = next((key for phrase, key in _JSON_PROBLEMS if exc.msg.startswith(phrase)), None)
+    what = message(key) if key is not None else message("record.json.syntax", detail=excerpt(exc.msg))
+    return RecordProblem("", what, exc.lineno, exc.colno)
 
 
 def _json_duplicates(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:

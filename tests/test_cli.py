@@ -101,8 +101,9 @@ def test_a_record_with_error_findings_exits_1_and_shows_them(capsys: pytest.Capt
 
 
 def test_an_unusable_record_exits_2_naming_the_field_and_the_rest_are_still_scored(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EVALRULES_LANG", "en")  # record messages are in the reader's language
     bad = str(DATA / "unknown-key.yaml")
     status, out, err = run(capsys, "score", RULES, bad, SEED)
     assert status == 2
@@ -150,8 +151,9 @@ def test_a_missing_record_file_exits_2_naming_it(capsys: pytest.CaptureFixture[s
 
 
 def test_numbers_beyond_any_form_are_refused_with_their_field_path(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EVALRULES_LANG", "en")  # record messages are in the reader's language
     record = tmp_path / "huge.json"
     record.write_text(
         '{"project": {"name": "x", "year": 2024}, "budget": {"paid": 1e999999, "appropriated": 1e-999999},'

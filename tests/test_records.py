@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -225,17 +226,44 @@ def test_a_missing_file_is_a_record_error_naming_it(tmp_path):
     assert str(missing) in str(caught.value)
 
 
-def test_a_file_that_is_not_utf8_is_a_record_error(tmp_path):
+def test_a_gbk_file_is_refused_at_its_first_bad_byte_and_gb18030_is_suggested(tmp_path):
     gbk = tmp_path / "gbk.yaml"
-    gbk.write_bytes("project: {name: 党建, year: 2024}\n".encode("gbk"))
+    gbk.write_bytes("# 自评表\nproject: {name: 党建, year: 2024}\n".encode("gbk"))
     with pytest.raises(RecordError) as caught:
         read_record(gbk)
-    assert caught.value.problems[0].message("en").startswith("not UTF-8 text (byte 16")
+    (problem,) = caught.value.problems
+    assert (problem.id, problem.line, problem.column) == ("record.not_utf8_gb18030", 1, 3)
+    assert problem.message("en").startswith("not UTF-8 text (byte 3 is 0xd7)")
+    assert "文件似乎是 GB18030（GBK）编码，请另存为 UTF-8" in problem.message("zh")
+    assert caught.value.render("zh").endswith("（第 1 行第 3 列）")
+    assert caught.value.render("en").endswith("(line 1, column 3)")
 
 
-def test_an_unknown_format_is_a_programming_error():
-    with pytest.raises(ValueError, match="format must be"):
+def test_a_line_and_column_are_counted_in_characters_before_the_bad_byte(tmp_path):
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("project: {name: p, year: 2024}\n# 说明\nindicators: [{category: c, name: café}]\n".encode("utf-8").replace("é".encode(), b"\xe9"))
+    with pytest.raises(RecordError) as caught:
+        read_record(latin1)
+    (problem,) = caught.value.problems
+    assert (problem.id, problem.line, problem.column) == ("record.not_utf8", 3, 37)  # no GB18030: 0xe9 0x7d is not Chinese
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    form = tmp_path / "form.yaml"
+    form.write_bytes("project: {name: p, year: 2024}\n".encode("utf-16"))
+    with pytest.raises(RecordError) as caught:
+        read_record(form)
+    assert caught.value.problems[0].id == "record.utf16"
+
+
+def test_an_unknown_format_is_a_usage_error_in_both_languages():
+    from evalrules.errors import EvalRulesError, UsageError
+
+    with pytest.raises(EvalRulesError) as caught:
         parse_record("{}", format="toml")
+    assert isinstance(caught.value, UsageError)
+    assert caught.value.text("en") == 'format must be "yaml" or "json", not "toml"'
+    assert "toml" in caught.value.text("zh") and "格式" in caught.value.text("zh")
 
 
 # --- refused records, as data ---------------------------------------------------------------------
@@ -247,41 +275,132 @@ def test_refused_records_report_every_problem_with_its_path(case):
         parse_record(case["text"], "form.yaml", case.get("format", "yaml"))
     error = caught.value
     assert error.source == "form.yaml"
-    got = [(p.path, p.message("en")) for p in error.problems]
-    assert [path for path, _ in got] == [p["path"] for p in case["problems"]], got
-    for (_, message), expected in zip(got, case["problems"]):
+    got = [(p.path, p.message("en"), p.line, p.column, p.id) for p in error.problems]
+    assert [path for path, *_ in got] == [p["path"] for p in case["problems"]], got
+    for (_, message, line, column, key), expected in zip(got, case["problems"]):
         assert message.startswith(expected["message"]), got
-        if "line" in expected:
-            assert f"line {expected['line']}" in message, got
+        assert (line, column)[: len(expected.get("at", []))] == tuple(expected.get("at", [])), got
+        assert key == expected.get("id", key), got
         assert "pydantic" not in message and "Value error" not in message
+        assert key != "untranslated", got
+    for problem in error.problems:  # the Chinese text is Chinese, and the position is not in it
+        zh = problem.message("zh")
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh), zh
+        assert re.search(r"line \d|第 \d+ 行", zh) is None, zh
 
 
-def test_a_record_error_renders_source_path_and_message():
+def test_a_record_error_renders_source_path_and_message_in_either_language(monkeypatch):
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "colour": 1}, source="form.json")
+    assert caught.value.render("en") == "form.json: colour: unknown key"
+    assert caught.value.render("zh") == "form.json: colour: 未知的键"
+    assert str(caught.value) == "form.json: colour: 未知的键"  # the default language: zh
+    monkeypatch.setenv("EVALRULES_LANG", "en")
     with pytest.raises(RecordError) as caught:
         record_from_data({**MINIMAL, "colour": 1}, source="form.json")
     assert str(caught.value) == "form.json: colour: unknown key"
 
 
+def test_a_yaml_problem_renders_its_line_and_column_in_the_readers_language():
+    with pytest.raises(RecordError) as caught:
+        parse_record("project: {name: p, year: 2024}\nindicators: [{category: c, name: n, colour: red}]\n", "form.yaml")
+    assert caught.value.render("en") == "form.yaml: indicators[0].colour: unknown key (line 2, column 37)"
+    assert caught.value.render("zh") == "form.yaml: indicators[0].colour: 未知的键（第 2 行第 37 列）"
+    assert caught.value.problems[0].to_dict() == {
+        "path": "indicators[0].colour",
+        "line": 2,
+        "column": 37,
+        "id": "record.unknown_key",
+        "message": {"zh": "未知的键", "en": "unknown key"},
+    }
+
+
+def test_an_unknown_language_is_a_usage_error():
+    from evalrules.errors import UsageError
+
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "colour": 1})
+    with pytest.raises(UsageError):
+        caught.value.render("fr")
+    with pytest.raises(UsageError):
+        caught.value.problems[0].message("fr")
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("weight", 0.5, "a binary float is not exact; write the number as text"),
-        ("target", 0.5, "a binary float is not exact; write the number as text"),
-        ("name", 0.5, "a binary float is not exact; write the number as text"),
+        ("weight", float("nan"), "not a finite number: nan"),
+        ("weight", float("-inf"), "not a finite number: -inf"),
+        ("target", float("inf"), "not a finite number: inf"),
+        ("name", float("nan"), "not a finite number: nan"),
+        ("weight", 1e20, "out of range: a number on a form lies between 1E-30 and 1E20 in size, not 1E+20"),
+        ("actual", 1e-31, "out of range: a number on a form lies between 1E-30 and 1E20 in size, not 1E-31"),
         ("weight", True, "expected a number, got true/false"),
         ("weight", Decimal("NaN"), "not a finite number: NaN"),
         ("weight", [1], "expected a number, got a list"),
+        ("weight", {1, 2}, "expected a number, got set"),
         ("name", None, "must not be empty"),
+        ("name", Decimal("sNaN"), "not a finite number: sNaN"),
         ("explanation", {"a": 1}, "expected text, got a mapping"),
+        ("target", [], "expected text or a number, got a list"),
     ],
 )
-def test_record_from_data_refuses_inexact_or_misshapen_values(field, value, message):
+def test_record_from_data_refuses_misshapen_or_unbounded_values(field, value, message):
     data = {**MINIMAL, "indicators": [{"category": "c", "name": "n", field: value}]}
     with pytest.raises(RecordError) as caught:
         record_from_data(data)
     assert [(p.path, p.message("en")) for p in caught.value.problems] == [
         (f"indicators[0].{field}", message)
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "read"),
+    [
+        ("weight", 29.16, Decimal("29.16")),
+        ("weight", 0.1, Decimal("0.1")),
+        ("weight", 1e-05, Decimal("0.00001")),
+        ("weight", 120.0, Decimal("120")),
+        ("weight", -6.5, Decimal("-6.5")),
+        ("weight", 0.30000000000000004, Decimal("0.30000000000000004")),  # the float that 0.1 + 0.2 is
+        ("weight", 1e16, Decimal("1E+16")),
+        ("score", 99.86, Decimal("99.86")),
+        ("target", 0.9986, Quantity(None, Decimal("0.9986"), None, "0.9986")),
+        ("actual", 2.0, Quantity(None, Decimal("2"), None, "2")),
+        ("name", 12.5, "12.5"),
+        ("explanation", 3.0, "3"),
+    ],
+)
+def test_a_float_is_read_from_its_shortest_repr(field, value, read):
+    data = {**MINIMAL, "indicators": [{"category": "c", "name": "n", field: value}]}
+    got = getattr(record_from_data(data).indicators[0], field)
+    assert got == read
+    if isinstance(read, Decimal):
+        assert got.as_tuple() == read.as_tuple()  # the digits of the repr, not the binary expansion
+    if isinstance(read, Quantity):
+        assert got.text == read.text
+
+
+@pytest.mark.parametrize(("year", "read"), [(2024.0, 2024), (2.024e3, 2024), (Decimal("2024.00"), 2024)])
+def test_an_integral_float_or_decimal_is_a_year(year, read):
+    assert record_from_data({**MINIMAL, "project": {"name": "p", "year": year}}).project.year == read
+
+
+@pytest.mark.parametrize(
+    ("year", "shown"),
+    [(2024.5, "2024.5"), (Decimal("2024.5"), "2024.5"), ("八", "八"), ("²⁰²⁴", "²⁰²⁴"), (24, "24"), (10**250, "1" + "0" * 199 + "…")],
+)
+def test_a_year_that_is_not_one_is_quoted_as_written_never_as_a_repr(year, shown):
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "project": {"name": "p", "year": year}})
+    assert caught.value.problems[0].message("en") == f"expected a year such as 2024, got {shown}"
+
+
+def test_json_parsed_into_floats_by_any_framework_gives_the_record_its_text_gives():
+    text = (DATA / "minimal.json").read_text(encoding="utf-8").replace('"score": 10}', '"score": 10.35}')
+    as_floats = json.loads(text)
+    assert as_floats["indicators"][0]["score"] == 10.35
+    assert record_from_data(as_floats) == parse_record(text, format="json")
 
 
 def test_record_from_data_accepts_ints_decimals_and_text():
@@ -361,7 +480,7 @@ def test_json_schema_describes_the_record_format():
     assert schema["additionalProperties"] is False
     indicator = schema["$defs"]["Indicator"]["properties"]
     target_types = {t.get("type") for t in indicator["target"]["anyOf"][0]["anyOf"]}
-    assert target_types == {"string", "number"}
+    assert target_types == {"string", "number", None}  # None: the `const: 0` of the numbers
     json.dumps(schema)  # plain JSON, nothing left that cannot be written out
 
 
