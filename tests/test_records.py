@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,8 +16,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evalrules.display import is_hidden
 from evalrules.errors import RecordError
 from evalrules.records import (
+    STDIN,
     Indicator,
     Record,
     parse_record,
@@ -495,3 +499,106 @@ def test_json_schema_lists_every_key_of_the_format():
     assert set(schema["$defs"]["Project"]["properties"]) == {
         "name", "year", "department", "jurisdiction",
     }
+
+
+# --- standard input ---------------------------------------------------------------------------------
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["minimal.yaml", "minimal.json", "bom.yaml"])
+def test_a_record_is_read_from_standard_input_as_yaml_or_json(monkeypatch, name):
+    _stdin(monkeypatch, (DATA / name).read_bytes())
+    assert read_record("-") == read_record(DATA / name)
+
+
+def test_a_record_from_standard_input_is_named_stdin_in_messages(monkeypatch):
+    _stdin(monkeypatch, b'{"project": {"name": "p", "year": 2024}, "indicators": [{"category": "c", "name": "n", "colour": 1}]}')
+    with pytest.raises(RecordError) as caught:
+        read_record("-")
+    assert caught.value.source == STDIN == "<stdin>"
+    assert caught.value.render("en") == "<stdin>: indicators[0].colour: unknown key"
+
+
+def test_gbk_on_standard_input_is_refused_like_a_gbk_file(monkeypatch):
+    _stdin(monkeypatch, "project: {name: 党建, year: 2024}\n".encode("gbk"))
+    with pytest.raises(RecordError) as caught:
+        read_record("-")
+    (problem,) = caught.value.problems
+    assert (problem.id, problem.line, problem.column) == ("record.not_utf8_gb18030", 1, 17)
+
+
+def test_standard_input_replaced_by_a_text_stream_is_read_too(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO((DATA / "minimal.yaml").read_text(encoding="utf-8")))
+    assert read_record("-") == read_record(DATA / "minimal.yaml")
+
+
+def test_closed_standard_input_is_a_record_error(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(RecordError) as caught:
+        read_record("-")
+    assert caught.value.source == STDIN and caught.value.problems[0].id == "record.cannot_read"
+
+
+def test_a_file_named_dash_is_read_by_its_path(tmp_path, monkeypatch):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "-")
+    monkeypatch.chdir(tmp_path)
+    assert read_record("./-") == read_record(DATA / "minimal.yaml")
+
+
+# --- what a record can put into a message ---------------------------------------------------------
+
+
+def test_a_budget_of_null_counts_as_none():
+    assert parse_record("project: {name: p, year: 2024}\nbudget:\nindicators: [{category: c, name: n}]").budget == {}
+
+
+@pytest.mark.parametrize(("written", "number"), [('"−6.5"', "-6.5"), ('"－６．５"', "-6.5"), ('"1，000"', "1000"), ('"+1.5E+3"', "1.5E+3")])
+def test_amount_spellings_of_typeset_and_full_width_text(written, number):
+    weight = _indicator(f"{{category: c, name: n, weight: {written}}}").weight
+    assert weight is not None and weight.as_tuple() == Decimal(number).as_tuple()
+
+
+def test_a_directory_is_not_a_record(tmp_path):
+    with pytest.raises(RecordError) as caught:
+        read_record(tmp_path)
+    assert caught.value.problems[0].id in ("record.is_a_directory", "record.permission_denied")
+
+
+def test_no_message_of_the_reader_is_written_with_a_python_repr():
+    root = Path(__file__).resolve().parent.parent / "evalrules"
+    for module in ("records.py", "values.py", "record_schema.py", "messages/records.py"):
+        source = (root / module).read_text(encoding="utf-8")
+        assert "!r}" not in source and "repr(" not in source.replace("repr(number)", ""), module
+
+
+_hostile = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
+    ["\x1b[2J\x1b[31m", "\u202e1202", "\x00", "a\nb", "\u200b", "x" * 500, "\x9b31m", "99.86%%"]
+)
+
+
+def _shown(error: RecordError) -> str:
+    return "\n".join(error.render(lang) for lang in ("zh", "en"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_hostile, _hostile)
+def test_no_control_character_from_a_record_reaches_a_message(value, key):
+    data = {"project": {"name": "p", "year": value}, "budget": {"paid": value}, "indicators": [{"category": "c", "name": "n", key: 1, "actual": [value]}]}
+    with pytest.raises(RecordError) as caught:
+        record_from_data(data)
+    shown = _shown(caught.value)
+    assert not any(is_hidden(c) for c in shown.replace("\n", "")), ascii(shown)
+    assert all(len(p.message("en")) < 320 and len(p.path) < 250 for p in caught.value.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=80))
+def test_no_control_character_from_a_yaml_text_reaches_a_message(text):
+    try:
+        parse_record(text)
+    except RecordError as error:
+        shown = _shown(error)
+        assert not any(is_hidden(c) for c in shown.replace("\n", "")), ascii(shown)
