@@ -161,15 +161,25 @@ BUDGET: dict[str, Any] = {
 # ASCII character of values._QUANTITY stands here for its NFKC spellings among the full-width and
 # small forms.
 
-_CANDIDATES = [chr(c) for c in (*range(0x21, 0x7F), *range(0xFE50, 0xFE6C), *range(0xFF01, 0xFF5F))]
-_CANDIDATES += list(MINUS_SIGNS)
+def _nfkc_forms() -> dict[str, str]:
+    """ASCII character → the characters among ASCII, the small forms (U+FE50…) and the full-width
+    forms (U+FF01…) that values.parse_value reads as it (NFKC, then the minus signs)."""
+    forms: dict[str, str] = {}
+    minus = str.maketrans(MINUS_SIGNS)
+    for code in (*range(0x21, 0x7F), *range(0xFE50, 0xFE6C), *range(0xFF01, 0xFF5F)):
+        read = unicodedata.normalize("NFKC", chr(code)).translate(minus)
+        if len(read) == 1 and read.isascii():
+            forms[read] = forms.get(read, "") + chr(code)
+    for sign, ascii_sign in MINUS_SIGNS.items():
+        forms[ascii_sign] += sign
+    return forms
+
+
+_NFKC_FORMS = _nfkc_forms()
 
 
 def _nfkc_spellings(ascii_chars: str) -> str:
-    minus = str.maketrans(MINUS_SIGNS)
-    return "".join(
-        c for c in _CANDIDATES if unicodedata.normalize("NFKC", c).translate(minus) in ascii_chars
-    )
+    return "".join(_NFKC_FORMS.get(c, "") for c in ascii_chars)
 
 
 def _spelled(text: str) -> str:

@@ -93,7 +93,7 @@ def _to_decimal(value: object) -> Decimal:
         text = (value if value.isascii() else value.translate(_NUMBER_FORMS)).strip()
         if _AMOUNT.fullmatch(text) is None:
             raise ValueProblem(message("record.not_a_number", value=excerpt(value)))
-        return check_range(Decimal(text.replace(",", "")))
+        return check_range(_decimal(text.replace(",", "")))
     if isinstance(value, bool):
         raise wrong_type("number", value)
     if isinstance(value, int):
@@ -101,6 +101,15 @@ def _to_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         return check_range(exact_float(value))
     raise wrong_type("number", value)
+
+
+def _decimal(text: str) -> Decimal:
+    """Decimal(text) for the text of a number; an exponent too large for any Decimal
+    ("0e11111111111111111111") is beyond the size of a form as well."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise ValueProblem(message("record.out_of_range", number=excerpt(text))) from None
 
 
 def _text_of(value: object) -> str:
@@ -145,7 +154,8 @@ def _to_year(value: object) -> int:
             year = int(text)
     else:
         number = exact_float(value) if isinstance(value, float) else value
-        if number.is_finite() and number == number.to_integral_value():
+        # four digits at most before int(): int(Decimal("1E+1111111111")) would fill the memory
+        if number.is_finite() and number.adjusted() < 5 and number == number.to_integral_value():
             year = int(number)
     if year is None or not 1000 <= year <= 9999:
         written = value if isinstance(value, str) else str(Decimal(value) if isinstance(value, int) else value)
@@ -477,7 +487,7 @@ class _RecordLoader(_Loader):  # type: ignore[misc, valid-type]
         if "." in text and text.lstrip("+-")[1:2] in ("i", "I", "n", "N"):
             # .inf and .nan: the field's validator refuses them, naming the path and line
             return Decimal(text.replace(".", ""))
-        return Decimal(text)
+        return _number_or_text(text, node.value)
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int | Decimal | str:
         if _DECIMAL_INT.fullmatch(node.value):
@@ -698,7 +708,7 @@ def _load_json(text: str, source: str) -> object:
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_json_float,
             parse_int=_json_int,
             parse_constant=Decimal,
             object_pairs_hook=make_object,
@@ -712,6 +722,19 @@ def _load_json(text: str, source: str) -> object:
         what = message("record.duplicate_key")
         raise RecordError(source, [RecordProblem(_path(path), what) for path in paths])
     return data
+
+
+def _number_or_text(text: str, written: str) -> Decimal | str:
+    """A number read from YAML or JSON as a Decimal, or, when its exponent is beyond any Decimal,
+    the text as written: a number field then refuses it as out of range, a name keeps it."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return written
+
+
+def _json_float(text: str) -> Decimal | str:
+    return _number_or_text(text, text)
 
 
 def _json_int(text: str) -> int | Decimal:

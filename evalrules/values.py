@@ -276,11 +276,18 @@ SMALLEST = Decimal("1E-30")
 
 
 def check_range(number: Decimal) -> Decimal:
-    """`number`, or `ValueProblem` when its size is beyond anything a form can hold."""
-    size = abs(number)
-    if size >= LARGEST or (size and size < SMALLEST):
+    """`number`, or `ValueProblem` when its size is beyond anything a form can hold.
+
+    The size is read from the exponent (`adjusted`: 1E20 is 20, 1E-30 is -30), which needs no
+    decimal context: `abs()` would overflow the default context for a written 1e1111111111.
+    """
+    if number and not _SMALLEST_EXPONENT <= number.adjusted() < _LARGEST_EXPONENT:
         raise ValueProblem(message("record.out_of_range", number=excerpt(str(number))))
     return number
+
+
+_LARGEST_EXPONENT = LARGEST.adjusted()  # 20
+_SMALLEST_EXPONENT = SMALLEST.adjusted()  # -30
 
 
 def _hundredth(number: Decimal) -> Decimal:
