@@ -569,7 +569,7 @@ def test_a_directory_is_not_a_record(tmp_path):
 
 def test_no_message_of_the_reader_is_written_with_a_python_repr():
     root = Path(__file__).resolve().parent.parent / "evalrules"
-    for module in ("records.py", "values.py", "record_schema.py", "messages/records.py"):
+    for module in ("records.py", "record_text.py", "values.py", "record_schema.py", "messages/records.py"):
         source = (root / module).read_text(encoding="utf-8")
         assert "!r}" not in source and "repr(" not in source.replace("repr(number)", ""), module
 
