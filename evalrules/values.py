@@ -23,7 +23,7 @@ from enum import Enum
 from functools import lru_cache
 
 from .display import visible
-from .errors import EvalRulesError
+from .errors import EvalRulesError, check_language
 from .messages import Message, default_language, message
 
 __all__ = ["Comparator", "Quantity", "Word", "Value", "ValueProblem", "parse_value", "exact_float"]
@@ -45,7 +45,7 @@ class ValueProblem(EvalRulesError, ValueError):
         return self.what.key
 
     def text(self, lang: str) -> str:
-        return self.what.text(lang)
+        return self.what.text(check_language(lang))
 
 
 class Comparator(str, Enum):
@@ -130,7 +130,8 @@ def kind_of(value: object) -> str:
 
 
 def wrong_type(expected: str, value: object) -> ValueProblem:
-    """"expected a number, got a list" and the like: `record.expected_<expected>.<kind>`."""
+    """The problem of a value of the wrong kind, `record.expected_<expected>.<kind>`: for example
+    "expected a number, got a list"."""
     kind = kind_of(value)
     if kind in ("text", "number"):  # no field refuses these by their type alone
         kind = "other"
