@@ -236,7 +236,7 @@ class RecordProblem:
         return self.what.key
 
     def message(self, lang: str = "zh") -> str:
-        return self.what.text(lang)
+        return self.what.text(check_language(lang))
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "column": self.column, "id": self.id, "message": self.what.both()}
@@ -251,12 +251,15 @@ class RecordError(EvalRulesError):
         super().__init__(self.render(default_language()))
 
     def render(self, lang: str = "zh") -> str:
-        lines = []
-        for p in self.problems:
-            where = "".join(f"{part}: " for part in (self.source, p.path) if part)
-            at = ""
-            if p.line is not None:
-                at = text("record.at_line", lang, line=p.line) if p.column is None else text("record.at_line_column", lang, line=p.line, column=p.column)
-                at = " " + at
-            lines.append(f"{where}{p.message(lang)}{at}")
-        return "\n".join(lines)
+        """One line a problem: `source: path: message (line N, column M)`, in `lang`."""
+        check_language(lang)
+        return "\n".join(self._line(p, lang) for p in self.problems)
+
+    def _line(self, problem: RecordProblem, lang: str) -> str:
+        where = "".join(f"{part}: " for part in (self.source, problem.path) if part)
+        said = problem.message(lang)
+        if problem.line is None:
+            return where + said
+        if problem.column is None:
+            return where + text("record.at_line", lang, message=said, line=problem.line)
+        return where + text("record.at_line_column", lang, message=said, line=problem.line, column=problem.column)

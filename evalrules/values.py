@@ -6,6 +6,11 @@ Records are read first (`records.py`); while a record is validated, each target 
 such as 充分 or 达成预期指标). Everything later in the pipeline works on these values, never on the
 text, so the many ways forms spell the same thing (full-width digits, ≧ for ≥, 不低于, ％) are
 settled here and nowhere else.
+
+A problem with a value is a `ValueProblem` carrying a catalogue message (`messages/records.py`),
+which the record reader reports at the value's field path. Text quoted in such a message goes
+through `excerpt`: control characters are made visible and long text is cut, so a form can never
+put an escape sequence into an error message.
 """
 
 from __future__ import annotations
@@ -17,7 +22,30 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-__all__ = ["Comparator", "Quantity", "Word", "Value", "parse_value"]
+from .display import visible
+from .errors import EvalRulesError, check_language
+from .messages import Message, default_language, message
+
+__all__ = ["Comparator", "Quantity", "Word", "Value", "ValueProblem", "parse_value", "exact_float"]
+
+
+class ValueProblem(EvalRulesError, ValueError):
+    """A value a form cannot hold (blank, true/false, not finite, out of range, a wrong type).
+
+    `what` is the catalogue message; `str()` gives it in the default language. It is a
+    `ValueError` too, so that the record model's validators report it at the field's path.
+    """
+
+    def __init__(self, what: Message) -> None:
+        self.what = what
+        super().__init__(what.text(default_language()))
+
+    @property
+    def id(self) -> str:
+        return self.what.key
+
+    def text(self, lang: str) -> str:
+        return self.what.text(check_language(lang))
 
 
 class Comparator(str, Enum):
@@ -70,11 +98,72 @@ class Word:
 
 Value = Quantity | Word
 
-_FLOAT_MESSAGE = "a binary float is not exact; write the number as text"
+
+# ---------------------------------------------------------------------------------------------
+# Quoting a form's text in a message
+
+LONGEST_QUOTE = 200  # characters of a form's text a message shows; more is cut, ending in …
+
+
+def excerpt(text: str) -> str:
+    """`text` as a message quotes it: exactly as written, control characters and invisible marks
+    shown as escapes (`display.visible`), and cut after 200 characters with "…"."""
+    shown = visible(text[: LONGEST_QUOTE + 1])
+    return shown if len(shown) <= LONGEST_QUOTE else shown[:LONGEST_QUOTE] + "…"
+
+
+def kind_of(value: object) -> str:
+    """The kind of a value as message ids name it: nothing, bool, text, number, list, mapping, other."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float | Decimal):
+        return "number"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list | tuple):
+        return "list"
+    return "other"
+
+
+def wrong_type(expected: str, value: object) -> ValueProblem:
+    """The problem of a value of the wrong kind, `record.expected_<expected>.<kind>`: for example
+    "expected a number, got a list"."""
+    kind = kind_of(value)
+    if kind in ("text", "number"):  # no field refuses these by their type alone
+        kind = "other"
+    if kind == "other":
+        return ValueProblem(message(f"record.expected_{expected}.other", type=type(value).__name__))
+    return ValueProblem(message(f"record.expected_{expected}.{kind}"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+
+def exact_float(number: float) -> Decimal:
+    """The decimal a binary float stands for: the digits of its shortest repr.
+
+    Frameworks that parse JSON into floats turn the "29.16" a form holds into the float nearest
+    29.16; its shortest repr gives back exactly the digits written, `Decimal("29.16")` (`1e-05`
+    gives 0.00001). An integral float is read as its integer (120.0 is 120, as JSON writes it).
+    NaN and infinities are refused.
+    """
+    if number.is_integer() and -1e16 < number < 1e16:
+        return Decimal(int(number))
+    if number != number or number in (_INFINITY, -_INFINITY):
+        raise ValueProblem(message("record.not_finite", value=str(number)))
+    return Decimal(repr(number))
+
+
+_INFINITY = float("inf")
 
 # Spellings after NFKC (which already turns ＞＝＜﹦ into ASCII). ⩾ ⩽ are the slanted forms Chinese
 # typesetting uses for ≥ ≤; ≮ (not less than) and ≯ (not more than) appear in engineering forms.
-_COMPARATORS: dict[str, Comparator] = {
+COMPARATORS: dict[str, Comparator] = {
     "≥": Comparator.GE,
     "≧": Comparator.GE,
     "⩾": Comparator.GE,
@@ -97,7 +186,7 @@ _COMPARATORS: dict[str, Comparator] = {
 }
 
 _COMPARATOR_PATTERN = "|".join(
-    re.escape(s) for s in sorted(_COMPARATORS, key=len, reverse=True)
+    re.escape(s) for s in sorted(COMPARATORS, key=len, reverse=True)
 )
 
 # A unit cannot start with a character that belongs to a number or a comparator, so "5." and
@@ -119,29 +208,44 @@ _QUANTITY = re.compile(
 # ("9月前", "3个工作日内", "90%以上", "100人左右", "7月起"): the form did not state a number to
 # compare with, so the text stays a Word and the rule set decides what it means. 起 alone is a
 # counting unit (安全事故 0 起), so only 年起/月起/日起 mark a start date.
-_NOT_A_UNIT = re.compile(r"(?:前|后|後|内|底|初|末|旬|以上|以下|左右|[年月日]起|止)$")
+NOT_A_UNIT_ENDINGS = ("前", "后", "後", "内", "底", "初", "末", "旬", "以上", "以下", "左右", "年起", "月起", "日起", "止")
+_NOT_A_UNIT = re.compile("(?:" + "|".join(NOT_A_UNIT_ENDINGS) + ")$")
 
-_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-"})
+MINUS_SIGNS = {"\u2212": "-", "\u2013": "-", "\ufe63": "-"}
+_MINUS_SIGNS = str.maketrans(MINUS_SIGNS)
+
+# How an amount or a year written as text may spell its digits and signs: full-width forms and the
+# minus signs of typeset documents read as their ASCII twins. Nothing else is normalised there, so
+# "10²" or "①" is not a number (NFKC would read them as 102 and 1).
+NUMBER_FORMS = {
+    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    **MINUS_SIGNS,
+    "＋": "+", "﹢": "+", "－": "-",
+    "．": ".", "﹒": ".", "，": ",", "﹐": ",", "ｅ": "e", "Ｅ": "E",
+}
 
 
-def parse_value(raw: str | int | Decimal) -> Value:
+def parse_value(raw: str | int | Decimal | float) -> Value:
     """Parse a target or actual as written on a form into a `Quantity` or a `Word`.
 
-    Raises ValueError for blank text, true/false, binary floats and non-finite decimals.
+    A number becomes a bare `Quantity` whose text is the number as written (a float: its shortest
+    repr, see `exact_float`). Raises `ValueProblem` (a `ValueError`) for blank text, true/false,
+    numbers that are not finite or beyond the size of any form, and other types.
     """
     if isinstance(raw, str):
         return _parse_text(raw)
     if isinstance(raw, bool):
-        raise ValueError("true/false is not a target or actual; write the value as text")
+        raise ValueProblem(message("record.bool_value"))
     if isinstance(raw, int):
         return Quantity(None, check_range(Decimal(raw)), None, str(raw))
     if isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise ValueError(f"not a finite number: {raw}")
+            raise ValueProblem(message("record.not_finite", value=str(raw)))
         return Quantity(None, check_range(raw), None, str(raw))
     if isinstance(raw, float):
-        raise ValueError(_FLOAT_MESSAGE)
-    raise ValueError(f"expected text or a number, got {type(raw).__name__}")
+        number = exact_float(raw)
+        return Quantity(None, check_range(number), None, str(number))
+    raise wrong_type("value", raw)
 
 
 # Forms repeat the same few spellings ("100%", "充分", "≥95%") thousands of times; values are
@@ -150,7 +254,7 @@ def parse_value(raw: str | int | Decimal) -> Value:
 def _parse_text(raw: str) -> Value:
     text = unicodedata.normalize("NFKC", raw).translate(_MINUS_SIGNS).strip()
     if not text:
-        raise ValueError("empty value")
+        raise ValueProblem(message("record.empty_value"))
     match = _QUANTITY.fullmatch(text)
     if match is None:
         return Word(text)
@@ -162,7 +266,7 @@ def _parse_text(raw: str) -> Value:
         number = _hundredth(number)
     comparator = match["comparator"]
     return Quantity(
-        _COMPARATORS[comparator] if comparator is not None else None, number, unit, raw
+        COMPARATORS[comparator] if comparator is not None else None, number, unit, raw
     )
 
 
@@ -173,11 +277,18 @@ SMALLEST = Decimal("1E-30")
 
 
 def check_range(number: Decimal) -> Decimal:
-    """`number`, or ValueError when its size is beyond anything a form can hold."""
-    size = abs(number)
-    if size >= LARGEST or (size and size < SMALLEST):
-        raise ValueError(f"out of range: a number on a form lies between 1E-30 and 1E20 in size, not {number}")
+    """`number`, or `ValueProblem` when its size is beyond anything a form can hold.
+
+    The size is read from the exponent (`adjusted`: 1E20 is 20, 1E-30 is -30), which needs no
+    decimal context: `abs()` would overflow the default context for a written 1e1111111111.
+    """
+    if number and not _SMALLEST_EXPONENT <= number.adjusted() < _LARGEST_EXPONENT:
+        raise ValueProblem(message("record.out_of_range", number=excerpt(str(number))))
     return number
+
+
+_LARGEST_EXPONENT = LARGEST.adjusted()  # 20
+_SMALLEST_EXPONENT = SMALLEST.adjusted()  # -30
 
 
 def _hundredth(number: Decimal) -> Decimal:

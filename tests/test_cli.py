@@ -248,8 +248,9 @@ def test_schema_prints_the_record_json_schema(capsys: pytest.CaptureFixture[str]
 
 
 def test_numbers_beyond_any_form_are_refused_with_their_field_path(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EVALRULES_LANG", "en")  # record messages are in the reader's language
     record = tmp_path / "huge.json"
     record.write_text(
         '{"project": {"name": "x", "year": 2024}, "budget": {"paid": 1e999999, "appropriated": 1e-999999},'

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,8 +16,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evalrules.display import is_hidden
 from evalrules.errors import RecordError
 from evalrules.records import (
+    STDIN,
     Indicator,
     Record,
     parse_record,
@@ -225,17 +230,44 @@ def test_a_missing_file_is_a_record_error_naming_it(tmp_path):
     assert str(missing) in str(caught.value)
 
 
-def test_a_file_that_is_not_utf8_is_a_record_error(tmp_path):
+def test_a_gbk_file_is_refused_at_its_first_bad_byte_and_gb18030_is_suggested(tmp_path):
     gbk = tmp_path / "gbk.yaml"
-    gbk.write_bytes("project: {name: 党建, year: 2024}\n".encode("gbk"))
+    gbk.write_bytes("# 自评表\nproject: {name: 党建, year: 2024}\n".encode("gbk"))
     with pytest.raises(RecordError) as caught:
         read_record(gbk)
-    assert caught.value.problems[0].message("en").startswith("not UTF-8 text (byte 16")
+    (problem,) = caught.value.problems
+    assert (problem.id, problem.line, problem.column) == ("record.not_utf8_gb18030", 1, 3)
+    assert problem.message("en").startswith("not UTF-8 text (byte 3 is 0xd7)")
+    assert "文件似乎是 GB18030（GBK）编码，请另存为 UTF-8" in problem.message("zh")
+    assert caught.value.render("zh").endswith("（第 1 行第 3 列）")
+    assert caught.value.render("en").endswith("(line 1, column 3)")
 
 
-def test_an_unknown_format_is_a_programming_error():
-    with pytest.raises(ValueError, match="format must be"):
+def test_a_line_and_column_are_counted_in_characters_before_the_bad_byte(tmp_path):
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("project: {name: p, year: 2024}\n# 说明\nindicators: [{category: c, name: café}]\n".encode("utf-8").replace("é".encode(), b"\xe9"))
+    with pytest.raises(RecordError) as caught:
+        read_record(latin1)
+    (problem,) = caught.value.problems
+    assert (problem.id, problem.line, problem.column) == ("record.not_utf8", 3, 37)  # no GB18030: 0xe9 0x7d is not Chinese
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    form = tmp_path / "form.yaml"
+    form.write_bytes("project: {name: p, year: 2024}\n".encode("utf-16"))
+    with pytest.raises(RecordError) as caught:
+        read_record(form)
+    assert caught.value.problems[0].id == "record.utf16"
+
+
+def test_an_unknown_format_is_a_usage_error_in_both_languages():
+    from evalrules.errors import EvalRulesError, UsageError
+
+    with pytest.raises(EvalRulesError) as caught:
         parse_record("{}", format="toml")
+    assert isinstance(caught.value, UsageError)
+    assert caught.value.text("en") == 'format must be "yaml" or "json", not "toml"'
+    assert "toml" in caught.value.text("zh") and "格式" in caught.value.text("zh")
 
 
 # --- refused records, as data ---------------------------------------------------------------------
@@ -247,41 +279,132 @@ def test_refused_records_report_every_problem_with_its_path(case):
         parse_record(case["text"], "form.yaml", case.get("format", "yaml"))
     error = caught.value
     assert error.source == "form.yaml"
-    got = [(p.path, p.message("en")) for p in error.problems]
-    assert [path for path, _ in got] == [p["path"] for p in case["problems"]], got
-    for (_, message), expected in zip(got, case["problems"]):
+    got = [(p.path, p.message("en"), p.line, p.column, p.id) for p in error.problems]
+    assert [path for path, *_ in got] == [p["path"] for p in case["problems"]], got
+    for (_, message, line, column, key), expected in zip(got, case["problems"]):
         assert message.startswith(expected["message"]), got
-        if "line" in expected:
-            assert f"line {expected['line']}" in message, got
+        assert (line, column)[: len(expected.get("at", []))] == tuple(expected.get("at", [])), got
+        assert key == expected.get("id", key), got
         assert "pydantic" not in message and "Value error" not in message
+        assert key != "untranslated", got
+    for problem in error.problems:  # the Chinese text is Chinese, and the position is not in it
+        zh = problem.message("zh")
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh), zh
+        assert re.search(r"line \d|第 \d+ 行", zh) is None, zh
 
 
-def test_a_record_error_renders_source_path_and_message():
+def test_a_record_error_renders_source_path_and_message_in_either_language(monkeypatch):
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "colour": 1}, source="form.json")
+    assert caught.value.render("en") == "form.json: colour: unknown key"
+    assert caught.value.render("zh") == "form.json: colour: 未知的键"
+    assert str(caught.value) == "form.json: colour: 未知的键"  # the default language: zh
+    monkeypatch.setenv("EVALRULES_LANG", "en")
     with pytest.raises(RecordError) as caught:
         record_from_data({**MINIMAL, "colour": 1}, source="form.json")
     assert str(caught.value) == "form.json: colour: unknown key"
 
 
+def test_a_yaml_problem_renders_its_line_and_column_in_the_readers_language():
+    with pytest.raises(RecordError) as caught:
+        parse_record("project: {name: p, year: 2024}\nindicators: [{category: c, name: n, colour: red}]\n", "form.yaml")
+    assert caught.value.render("en") == "form.yaml: indicators[0].colour: unknown key (line 2, column 37)"
+    assert caught.value.render("zh") == "form.yaml: indicators[0].colour: 未知的键（第 2 行第 37 列）"
+    assert caught.value.problems[0].to_dict() == {
+        "path": "indicators[0].colour",
+        "line": 2,
+        "column": 37,
+        "id": "record.unknown_key",
+        "message": {"zh": "未知的键", "en": "unknown key"},
+    }
+
+
+def test_an_unknown_language_is_a_usage_error():
+    from evalrules.errors import UsageError
+
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "colour": 1})
+    with pytest.raises(UsageError):
+        caught.value.render("fr")
+    with pytest.raises(UsageError):
+        caught.value.problems[0].message("fr")
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("weight", 0.5, "a binary float is not exact; write the number as text"),
-        ("target", 0.5, "a binary float is not exact; write the number as text"),
-        ("name", 0.5, "a binary float is not exact; write the number as text"),
+        ("weight", float("nan"), "not a finite number: nan"),
+        ("weight", float("-inf"), "not a finite number: -inf"),
+        ("target", float("inf"), "not a finite number: inf"),
+        ("name", float("nan"), "not a finite number: nan"),
+        ("weight", 1e20, "out of range: a number on a form lies between 1E-30 and 1E20 in size, not 1E+20"),
+        ("actual", 1e-31, "out of range: a number on a form lies between 1E-30 and 1E20 in size, not 1E-31"),
         ("weight", True, "expected a number, got true/false"),
         ("weight", Decimal("NaN"), "not a finite number: NaN"),
         ("weight", [1], "expected a number, got a list"),
+        ("weight", {1, 2}, "expected a number, got set"),
         ("name", None, "must not be empty"),
+        ("name", Decimal("sNaN"), "not a finite number: sNaN"),
         ("explanation", {"a": 1}, "expected text, got a mapping"),
+        ("target", [], "expected text or a number, got a list"),
     ],
 )
-def test_record_from_data_refuses_inexact_or_misshapen_values(field, value, message):
+def test_record_from_data_refuses_misshapen_or_unbounded_values(field, value, message):
     data = {**MINIMAL, "indicators": [{"category": "c", "name": "n", field: value}]}
     with pytest.raises(RecordError) as caught:
         record_from_data(data)
     assert [(p.path, p.message("en")) for p in caught.value.problems] == [
         (f"indicators[0].{field}", message)
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "read"),
+    [
+        ("weight", 29.16, Decimal("29.16")),
+        ("weight", 0.1, Decimal("0.1")),
+        ("weight", 1e-05, Decimal("0.00001")),
+        ("weight", 120.0, Decimal("120")),
+        ("weight", -6.5, Decimal("-6.5")),
+        ("weight", 0.30000000000000004, Decimal("0.30000000000000004")),  # the float that 0.1 + 0.2 is
+        ("weight", 1e16, Decimal("1E+16")),
+        ("score", 99.86, Decimal("99.86")),
+        ("target", 0.9986, Quantity(None, Decimal("0.9986"), None, "0.9986")),
+        ("actual", 2.0, Quantity(None, Decimal("2"), None, "2")),
+        ("name", 12.5, "12.5"),
+        ("explanation", 3.0, "3"),
+    ],
+)
+def test_a_float_is_read_from_its_shortest_repr(field, value, read):
+    data = {**MINIMAL, "indicators": [{"category": "c", "name": "n", field: value}]}
+    got = getattr(record_from_data(data).indicators[0], field)
+    assert got == read
+    if isinstance(read, Decimal):
+        assert got.as_tuple() == read.as_tuple()  # the digits of the repr, not the binary expansion
+    if isinstance(read, Quantity):
+        assert got.text == read.text
+
+
+@pytest.mark.parametrize(("year", "read"), [(2024.0, 2024), (2.024e3, 2024), (Decimal("2024.00"), 2024)])
+def test_an_integral_float_or_decimal_is_a_year(year, read):
+    assert record_from_data({**MINIMAL, "project": {"name": "p", "year": year}}).project.year == read
+
+
+@pytest.mark.parametrize(
+    ("year", "shown"),
+    [(2024.5, "2024.5"), (Decimal("2024.5"), "2024.5"), ("八", "八"), ("²⁰²⁴", "²⁰²⁴"), (24, "24"), (10**250, "1" + "0" * 199 + "…")],
+)
+def test_a_year_that_is_not_one_is_quoted_as_written_never_as_a_repr(year, shown):
+    with pytest.raises(RecordError) as caught:
+        record_from_data({**MINIMAL, "project": {"name": "p", "year": year}})
+    assert caught.value.problems[0].message("en") == f"expected a year such as 2024, got {shown}"
+
+
+def test_json_parsed_into_floats_by_any_framework_gives_the_record_its_text_gives():
+    text = (DATA / "minimal.json").read_text(encoding="utf-8").replace('"score": 10}', '"score": 10.35}')
+    as_floats = json.loads(text)
+    assert as_floats["indicators"][0]["score"] == 10.35
+    assert record_from_data(as_floats) == parse_record(text, format="json")
 
 
 def test_record_from_data_accepts_ints_decimals_and_text():
@@ -361,7 +484,7 @@ def test_json_schema_describes_the_record_format():
     assert schema["additionalProperties"] is False
     indicator = schema["$defs"]["Indicator"]["properties"]
     target_types = {t.get("type") for t in indicator["target"]["anyOf"][0]["anyOf"]}
-    assert target_types == {"string", "number"}
+    assert target_types == {"string", "number", None}  # None: the `const: 0` of the numbers
     json.dumps(schema)  # plain JSON, nothing left that cannot be written out
 
 
@@ -376,3 +499,106 @@ def test_json_schema_lists_every_key_of_the_format():
     assert set(schema["$defs"]["Project"]["properties"]) == {
         "name", "year", "department", "jurisdiction",
     }
+
+
+# --- standard input ---------------------------------------------------------------------------------
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["minimal.yaml", "minimal.json", "bom.yaml"])
+def test_a_record_is_read_from_standard_input_as_yaml_or_json(monkeypatch, name):
+    _stdin(monkeypatch, (DATA / name).read_bytes())
+    assert read_record("-") == read_record(DATA / name)
+
+
+def test_a_record_from_standard_input_is_named_stdin_in_messages(monkeypatch):
+    _stdin(monkeypatch, b'{"project": {"name": "p", "year": 2024}, "indicators": [{"category": "c", "name": "n", "colour": 1}]}')
+    with pytest.raises(RecordError) as caught:
+        read_record("-")
+    assert caught.value.source == STDIN == "<stdin>"
+    assert caught.value.render("en") == "<stdin>: indicators[0].colour: unknown key"
+
+
+def test_gbk_on_standard_input_is_refused_like_a_gbk_file(monkeypatch):
+    _stdin(monkeypatch, "project: {name: 党建, year: 2024}\n".encode("gbk"))
+    with pytest.raises(RecordError) as caught:
+        read_record("-")
+    (problem,) = caught.value.problems
+    assert (problem.id, problem.line, problem.column) == ("record.not_utf8_gb18030", 1, 17)
+
+
+def test_standard_input_replaced_by_a_text_stream_is_read_too(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO((DATA / "minimal.yaml").read_text(encoding="utf-8")))
+    assert read_record("-") == read_record(DATA / "minimal.yaml")
+
+
+def test_closed_standard_input_is_a_record_error(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(RecordError) as caught:
+        read_record("-")
+    assert caught.value.source == STDIN and caught.value.problems[0].id == "record.cannot_read"
+
+
+def test_a_file_named_dash_is_read_by_its_path(tmp_path, monkeypatch):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "-")
+    monkeypatch.chdir(tmp_path)
+    assert read_record("./-") == read_record(DATA / "minimal.yaml")
+
+
+# --- what a record can put into a message ---------------------------------------------------------
+
+
+def test_a_budget_of_null_counts_as_none():
+    assert parse_record("project: {name: p, year: 2024}\nbudget:\nindicators: [{category: c, name: n}]").budget == {}
+
+
+@pytest.mark.parametrize(("written", "number"), [('"−6.5"', "-6.5"), ('"－６．５"', "-6.5"), ('"1，000"', "1000"), ('"+1.5E+3"', "1.5E+3")])
+def test_amount_spellings_of_typeset_and_full_width_text(written, number):
+    weight = _indicator(f"{{category: c, name: n, weight: {written}}}").weight
+    assert weight is not None and weight.as_tuple() == Decimal(number).as_tuple()
+
+
+def test_a_directory_is_not_a_record(tmp_path):
+    with pytest.raises(RecordError) as caught:
+        read_record(tmp_path)
+    assert caught.value.problems[0].id in ("record.is_a_directory", "record.permission_denied")
+
+
+def test_no_message_of_the_reader_is_written_with_a_python_repr():
+    root = Path(__file__).resolve().parent.parent / "evalrules"
+    for module in ("records.py", "record_text.py", "values.py", "record_schema.py", "messages/records.py"):
+        source = (root / module).read_text(encoding="utf-8")
+        assert "!r}" not in source and "repr(" not in source.replace("repr(number)", ""), module
+
+
+_hostile = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
+    ["\x1b[2J\x1b[31m", "\u202e1202", "\x00", "a\nb", "\u200b", "x" * 500, "\x9b31m", "99.86%%"]
+)
+
+
+def _shown(error: RecordError) -> str:
+    return "\n".join(error.render(lang) for lang in ("zh", "en"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_hostile, _hostile)
+def test_no_control_character_from_a_record_reaches_a_message(value, key):
+    data = {"project": {"name": "p", "year": value}, "budget": {"paid": value}, "indicators": [{"category": "c", "name": "n", key: 1, "actual": [value]}]}
+    with pytest.raises(RecordError) as caught:
+        record_from_data(data)
+    shown = _shown(caught.value)
+    assert not any(is_hidden(c) for c in shown.replace("\n", "")), ascii(shown)
+    assert all(len(p.message("en")) < 320 and len(p.path) < 250 for p in caught.value.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=80))
+def test_no_control_character_from_a_yaml_text_reaches_a_message(text):
+    try:
+        parse_record(text)
+    except RecordError as error:
+        shown = _shown(error)
+        assert not any(is_hidden(c) for c in shown.replace("\n", "")), ascii(shown)

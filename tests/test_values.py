@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from evalrules.values import Comparator, Quantity, Word, parse_value
+from evalrules.errors import EvalRulesError
+from evalrules.values import Comparator, Quantity, ValueProblem, Word, excerpt, exact_float, parse_value
 
 GE, GT, LE, LT, EQ = Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT, Comparator.EQ
 
@@ -164,24 +165,82 @@ def test_ints_and_decimals_are_bare_quantities(raw, number, text):
 
 
 @pytest.mark.parametrize(
-    ("raw", "message"),
+    ("raw", "key", "message"),
     [
-        ("", "empty value"),
-        ("   ", "empty value"),
-        ("\u3000", "empty value"),
-        (True, "true/false"),
-        (False, "true/false"),
-        (0.1, "a binary float is not exact; write the number as text"),
-        (1.0, "a binary float is not exact; write the number as text"),
-        (Decimal("NaN"), "not a finite number"),
-        (Decimal("-Infinity"), "not a finite number"),
-        (None, "expected text or a number, got NoneType"),
-        ([1], "expected text or a number, got list"),
+        ("", "record.empty_value", "empty value"),
+        ("   ", "record.empty_value", "empty value"),
+        ("\u3000", "record.empty_value", "empty value"),
+        (True, "record.bool_value", "true/false is not a target or actual; write the value as text"),
+        (False, "record.bool_value", "true/false is not a target or actual; write the value as text"),
+        (float("nan"), "record.not_finite", "not a finite number: nan"),
+        (float("-inf"), "record.not_finite", "not a finite number: -inf"),
+        (Decimal("NaN"), "record.not_finite", "not a finite number: NaN"),
+        (Decimal("-Infinity"), "record.not_finite", "not a finite number: -Infinity"),
+        (None, "record.expected_value.nothing", "expected text or a number, got nothing"),
+        ([1], "record.expected_value.list", "expected text or a number, got a list"),
+        ({"a": 1}, "record.expected_value.mapping", "expected text or a number, got a mapping"),
+        (object(), "record.expected_value.other", "expected text or a number, got object"),
     ],
 )
-def test_refused_inputs(raw, message):
-    with pytest.raises(ValueError, match="^" + message):
+def test_refused_inputs(raw, key, message):
+    with pytest.raises(ValueProblem) as caught:
         parse_value(raw)
+    assert caught.value.id == key
+    assert caught.value.text("en") == message
+    assert any("\u4e00" <= c <= "\u9fff" for c in caught.value.text("zh"))
+    assert isinstance(caught.value, ValueError) and isinstance(caught.value, EvalRulesError)
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "text"),
+    [
+        (0.1, "0.1", "0.1"),
+        (29.16, "29.16", "29.16"),
+        (1e-05, "0.00001", "0.00001"),
+        (1.0, "1", "1"),
+        (-6.5, "-6.5", "-6.5"),
+        (0.1 + 0.2, "0.30000000000000004", "0.30000000000000004"),
+        (1e16, "1E+16", "1E+16"),
+    ],
+)
+def test_a_float_is_a_bare_quantity_read_from_its_shortest_repr(raw, number, text):
+    value = parse_value(raw)
+    assert value == Quantity(None, Decimal(number), None, text)
+    assert value.number.as_tuple() == Decimal(number).as_tuple()  # type: ignore[union-attr]
+    assert value.text == text  # type: ignore[union-attr]
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_finite_float_reads_back_as_the_same_float(number):
+    read = exact_float(number)
+    assert float(read) == number
+    assert read == Decimal(repr(number))  # the same value as its shortest repr
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-10**9, max_value=10**9))
+def test_a_decimal_of_at_most_15_digits_survives_the_trip_through_a_float(number):
+    assert exact_float(float(number)) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [("99.86%%", "99.86", "%%"), ("12%x", "12", "%x"), ("10%/年", "10", "%/年")],
+)
+def test_a_unit_that_starts_with_percent_but_is_not_percent_is_kept_as_written(text, number, unit):
+    # Not a percentage: the number is not divided by 100, and a row whose target is in % gets a
+    # unit-mismatch finding that quotes the unit exactly as the form wrote it.
+    value = parse_value(text)
+    assert value == Quantity(None, Decimal(number), unit, text)
+    assert not value.is_percent  # type: ignore[union-attr]
+    assert str(value) == text
+
+
+def test_a_message_quotes_text_as_written_with_control_characters_shown_and_long_text_cut():
+    assert excerpt("99.86%%") == "99.86%%"
+    assert excerpt("\x1b[2J注意\u200b") == "<U+001B>[2J注意<U+200B>"
+    assert excerpt("长" * 200) == "长" * 200
+    assert excerpt("长" * 201) == "长" * 200 + "…"
+    assert excerpt("\x1b" * 500) == "<U+001B>" * 25 + "…"
 
 
 def test_a_bare_comparator_is_read_as_at_least():
@@ -283,5 +342,14 @@ def test_a_full_width_spelling_never_changes_the_value(text):
 @pytest.mark.parametrize("text", ["1" + "0" * 20, "-1E20", "1e-31", "0.0000000000000000000000000000001%"])
 def test_numbers_beyond_the_size_of_any_form_are_refused(text):
     raw = Decimal(text) if "e" in text.lower() else text
-    with pytest.raises(ValueError, match="out of range"):
+    with pytest.raises(ValueProblem) as caught:
         parse_value(raw)
+    assert caught.value.id == "record.out_of_range"
+    assert caught.value.text("en").startswith("out of range")
+
+
+def test_an_out_of_range_number_is_shown_cut_never_in_full():
+    with pytest.raises(ValueProblem) as caught:
+        parse_value("9" * 5000)
+    shown = caught.value.text("en")
+    assert shown.endswith("9…") and len(shown) < 300
