@@ -28,7 +28,7 @@ from .display import json_safe, visible
 from .errors import Diagnostic, EvalRulesError, RecordError, RuleError, UsageError
 from .loader import load
 from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
-from .records import read_record, record_json_schema
+from .records import STDIN, read_record, record_json_schema
 from .report import FORMATS, render, render_findings
 from .result import Result, dumps
 from .ruleset import RuleSet
@@ -233,7 +233,7 @@ def _score(args: argparse.Namespace, lang: str) -> int:
     unusable = False
     for path in args.records:
         try:
-            results.append(rules.score(read_record(path), path))
+            results.append(rules.score(read_record(path), STDIN if path == "-" else path))
         except Exception as error:  # say why briefly, keep scoring the others
             _err(_unusable(path, error, lang))
             unusable = True

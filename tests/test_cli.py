@@ -7,6 +7,7 @@ structure, column alignment, byte-identical output, and the exit status through 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -277,21 +278,24 @@ def test_an_internal_error_is_one_line_in_the_readers_language_without_its_text(
     assert status == 2 and err.startswith(f"{SEED}：内部错误（KeyError）")
 
 
-def test_a_record_argument_dash_is_passed_to_the_reader_as_it_is(
+def test_a_record_argument_dash_reads_the_form_from_standard_input(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Reading standard input is the record reader's (read_record("-")); the command line only
-    # passes the argument through.
-    asked: list[str] = []
-    real = cli.read_record
+    seed = Path(SEED).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed), encoding="utf-8"))
+    status, out, err = run(capsys, "score", RULES, "-", "--format", "json")
+    data = json.loads(out)
+    assert status == 0 and err == ""
+    assert data["source"] == "<stdin>" and data["total"] == "81.94"
 
-    def reader(path: str) -> Any:
-        asked.append(path)
-        return real(SEED)
 
-    monkeypatch.setattr(cli, "read_record", reader)
-    status, out, _ = run(capsys, "score", RULES, "-")
-    assert status == 0 and asked == ["-"] and "— - —" in out
+def test_an_unusable_form_on_standard_input_is_named_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"project: [\n"), encoding="utf-8"))
+    status, out, err = run(capsys, "score", RULES, "-", "--lang", "en")
+    assert status == 2 and out == ""
+    assert err.startswith("<stdin>: ") and "YAML" in err
 
 
 # ---- a reader that stops early (`| head -1`) ------------------------------------------------------

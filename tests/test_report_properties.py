@@ -60,7 +60,7 @@ TABLE_WIDTHS = (0, 40, 80)
 
 @functools.lru_cache(maxsize=None)
 def _rules(title: str) -> evalrules.RuleSet:
-    return evalrules.compile_text(MINIMAL.format(title=title), "hostile.rules")
+    return evalrules.loads(MINIMAL.format(title=title), "hostile.rules")
 
 
 def _record(name: str, category: str, indicator: str, target: str, actual: str, explanation: str) -> dict[str, Any]:
@@ -177,7 +177,7 @@ def _unescaped(markdown_line: str) -> str:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_of_the_hostile_example_is_free_of_hidden_characters(fmt: str) -> None:
     # The same invariant on one fixed form, so that a failure names its format at a glance.
-    rules = evalrules.compile_text(MINIMAL.format(title="标题\x1b[2J\u202e"), "hostile.rules")
+    rules = evalrules.loads(MINIMAL.format(title="标题\x1b[2J\u202e"), "hostile.rules")
     record = evalrules.record_from_data(_record("\x1b]0;新标题\x07", "产出\u200b", "名\u202e称", "达\x7f标", "优\x9b", "说明\x1b[31m"))
     result = rules.score(record, "表.yaml")
     for shown in (render([result], fmt, "zh", explain=True, width=60), render_findings([result], fmt, "en")):
