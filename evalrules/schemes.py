@@ -215,3 +215,18 @@ class QualitativeScheme:
         unrounded = weight * level
         score = self.round_score(unrounded) if self.round_score is not None else unrounded
         return QualitativeOutcome(level, band, unrounded, score)
+
+
+class DerivedActual:
+    """Working of an actual computed from the budget (`indicator … { actual 执行率 }`)."""
+
+    __slots__ = ("value", "env")
+
+    def __init__(self, value: Any, env: dict[str, Decimal]) -> None:
+        self.value = value  # the compiled value (compiled.CompiledValue): its formula and renderer
+        self.env = env  # the record's budget amounts and values, for the explanation
+
+    @property
+    def numbers(self) -> str:
+        """The expression with the record's numbers, e.g. 29.16 ÷ 29.2 (written only on demand)."""
+        return self.value.render(self.env)
