@@ -50,15 +50,17 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
     values, failed = _values(rules, record) if rules.indicators or checks else ({}, None)
 
     groups: dict[str, list[int]] = {}
+    negative: list[int] | None = None  # rows with a negative self-score or form weight: rare
     for i, row in enumerate(rows):
         group = groups.get(row.category)
         if group is None:
             groups[row.category] = [i]
         else:
             group.append(i)
-        claimed = row.score
-        if claimed is not None and claimed < ZERO:
-            findings.append(_negative_score(row, i))
+        if (row.score or ZERO) < ZERO or (row.weight or ZERO) < ZERO:
+            negative = [i] if negative is None else negative + [i]
+    if negative is not None:
+        _check_negative(rules, rows, negative, findings)
     total = ZERO
     provisional = False
     for category_name, members in groups.items():
@@ -68,9 +70,11 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
                 results[i] = _unknown_category(rules, rows[i], i, findings)
             provisional = True
             continue
-        if _duplicates(category, rows, members, findings):
+        names = [rows[i].name for i in members]
+        if len(set(names)) < len(names):
+            _duplicates(category, names, members, findings)
             provisional = True  # the total counts a row twice
-        for result in _score_category(rules, category, rows, members, values, failed, findings):
+        for result in _score_category(rules, category, rows, members, names, values, failed, findings):
             results[result.index] = result
             if result.status == "review":
                 provisional = True
@@ -117,35 +121,50 @@ def _check_budget(rules: ScoringRules, record: Record, source: str, findings: li
             for name in unknown
         ]
         raise RecordError(source, problems)
-    signed = rules.signed_budget
-    for name, amount in record.budget.items():
-        if amount < ZERO and name not in signed:
-            said = message("score.negative_budget", label=declared[name], amount=amount)
-            findings.append(Finding("negative-amount", "error", f"budget.{name}", said, None, (("amount", plain(amount)),)))
+    if min(record.budget.values()) < ZERO:
+        signed = rules.signed_budget
+        for name, amount in record.budget.items():
+            if amount < ZERO and name not in signed:
+                said = message("score.negative_budget", label=declared[name], amount=amount)
+                findings.append(_negative_amount(f"budget.{name}", said, amount))
 
 
 def _check_items(items: Items, findings: list[Finding]) -> None:
-    """Sub-item amounts are spent or budgeted money: none is below zero."""
+    """Sub-item amounts are budgeted or spent money: none is below zero."""
     total = items.declared_total
-    if total is not None:
+    if total is not None and ((total.budget or ZERO) < ZERO or (total.spent or ZERO) < ZERO):
         for field, key in (("budget", "score.negative_total_budget"), ("spent", "score.negative_total_spent")):
             amount = getattr(total, field)
             if amount is not None and amount < ZERO:
-                said = message(key, amount=amount)
                 path = f"items.declared_total.{field}"
-                findings.append(Finding("negative-amount", "error", path, said, None, (("amount", plain(amount)),)))
+                findings.append(_negative_amount(path, message(key, amount=amount), amount))
     for i, item in enumerate(items.rows):
-        for field, key in (("budget", "score.negative_item_budget"), ("spent", "score.negative_item_spent")):
-            amount = getattr(item, field)
-            if amount is not None and amount < ZERO:
-                said = message(key, name=item.name, amount=amount)
-                path = f"items.rows[{i}].{field}"
-                findings.append(Finding("negative-amount", "error", path, said, None, (("amount", plain(amount)),)))
+        if (item.budget or ZERO) < ZERO or (item.spent or ZERO) < ZERO:
+            for field, key in (("budget", "score.negative_item_budget"), ("spent", "score.negative_item_spent")):
+                amount = getattr(item, field)
+                if amount is not None and amount < ZERO:
+                    said = message(key, name=item.name, amount=amount)
+                    findings.append(_negative_amount(f"items.rows[{i}].{field}", said, amount))
 
 
-def _negative_score(row: Indicator, i: int) -> Finding:
-    said = message("score.negative_score", name=row.name, score=row.score)
-    return Finding("negative-score", "error", f"indicators[{i}].score", said, None, (("score", plain(row.score)),))  # type: ignore[arg-type]
+def _negative_amount(path: str, said: Any, amount: Decimal) -> Finding:
+    return Finding("negative-amount", "error", path, said, None, (("amount", plain(amount)),))
+
+
+def _check_negative(rules: ScoringRules, rows: tuple[Indicator, ...], negative: list[int], findings: list[Finding]) -> None:
+    """A self-score below zero; a form weight below zero where the rules do not use it (where they
+    do, in an `as_written` category, the row cannot be scored and its weight problem says so)."""
+    for i in negative:
+        row = rows[i]
+        claimed, weight = row.score, row.weight
+        if claimed is not None and claimed < ZERO:
+            said = message("score.negative_score", name=row.name, score=claimed)
+            findings.append(Finding("negative-score", "error", f"indicators[{i}].score", said, None, (("score", plain(claimed)),)))
+        category = rules.categories.get(row.category)
+        if weight is not None and weight < ZERO and (category is None or type(category.weights) is not WrittenPolicy):
+            said = message("score.negative_weight", name=row.name, weight=weight)
+            clause = category.weights.clause if category is not None else None
+            findings.append(Finding("negative-weight", "error", f"indicators[{i}].weight", said, clause, (("weight", plain(weight)),)))
 
 
 def _values(rules: ScoringRules, record: Record) -> tuple[dict[str, Decimal], dict[str, Any] | None]:
@@ -169,13 +188,8 @@ def _values(rules: ScoringRules, record: Record) -> tuple[dict[str, Decimal], di
 # ---- a category ---------------------------------------------------------------------------------
 
 
-def _duplicates(category: CompiledCategory, rows: tuple[Indicator, ...], members: list[int], findings: list[Finding]) -> bool:
+def _duplicates(category: CompiledCategory, names: list[str], members: list[int], findings: list[Finding]) -> None:
     """A finding at the name of every row that repeats an earlier one of its category."""
-    if len(members) < 2:
-        return False
-    names = [rows[i].name for i in members]
-    if len(set(names)) == len(names):
-        return False
     first: dict[str, int] = {}
     for i, name in zip(members, names):
         if name not in first:
@@ -184,7 +198,6 @@ def _duplicates(category: CompiledCategory, rows: tuple[Indicator, ...], members
         said = message("score.duplicate_indicator", category=category.name, name=name, first=first[name] + 1)
         values = (("category", category.name), ("name", name), ("first", f"indicators[{first[name]}]"))
         findings.append(Finding("duplicate-indicator", "error", f"indicators[{i}].name", said, None, values))
-    return True
 
 
 def _score_category(
@@ -192,6 +205,7 @@ def _score_category(
     category: CompiledCategory,
     rows: tuple[Indicator, ...],
     members: list[int],
+    names: list[str],
     values: dict[str, Decimal],
     failed: dict[str, Any] | None,
     findings: list[Finding],
@@ -203,18 +217,16 @@ def _score_category(
         dropped = [i for i in members if type(rows[i].actual) is Word and rows[i].actual.text in na.words]  # type: ignore[union-attr]
         if dropped:
             sharing = [i for i in members if i not in dropped]
-    assigned = category.weights.assign([rows[i].name for i in sharing], [rows[i].weight for i in sharing])
+            names = [rows[i].name for i in sharing]
+    policy = category.weights
+    # an equal split reads no weight of the form: it is not listed for it
+    assigned = policy.assign(names, names if type(policy) is SplitPolicy else [rows[i].weight for i in sharing])  # type: ignore[arg-type]
     if dropped:
         by_row = dict(zip(sharing, assigned))
         _rescale(category, rows, sharing, dropped, by_row, na.quantum or Decimal("0.01"))  # type: ignore[union-attr]
         assigned = [by_row[i] for i in sharing]
     if type(category.weights) is WrittenPolicy:
         _check_written_total(category, rows, members, findings)
-    else:  # the form's weight is not used, but a negative one is still wrong on the form
-        for i in members:
-            weight = rows[i].weight
-            if weight is not None and weight < ZERO:
-                findings.append(_negative_weight(rows[i], i, category, "score.negative_weight"))
     out = [_score_row(rules, category, rows[i], i, weight, values, failed, findings) for i, weight in zip(sharing, assigned)]
     for i in dropped:  # dropped as not applicable; its weight went to the others
         drop = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
@@ -307,12 +319,12 @@ def _score_row(
                 return _unscorable(row, i, assigned, findings, "unit-mismatch", actual, target)
             findings.append(_unit_assumed(row, i, target, actual))
         work = scheme.score(weight, target, actual)
-        result = _result(row, i, "quantitative", assigned, weight, work.score, "scored", work.clause, actual)
-        result.completion = work.completion
-        result.working = (scheme, work, source)
         if work.warn:
             findings.append(_above_threshold(row, i, scheme, work))
-        return result
+        return IndicatorResult(
+            i, row.category, row.subcategory, row.name, "quantitative", weight, assigned.source, target, actual,
+            row.actual, work.completion, work.score, row.score, "scored", work.clause, (scheme, work, source),
+        )  # fmt: skip
 
     qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
     level, band = qualitative.level_of(actual)
@@ -324,9 +336,10 @@ def _score_row(
         findings.append(finding)
         return result
     outcome = qualitative.score(weight, level, band)
-    result = _result(row, i, "qualitative", assigned, weight, outcome.score, "scored", qualitative.clause, actual)
-    result.working = (qualitative, outcome, source)
-    return result
+    return IndicatorResult(
+        i, row.category, row.subcategory, row.name, "qualitative", weight, assigned.source, target, actual,
+        row.actual, None, outcome.score, row.score, "scored", qualitative.clause, (qualitative, outcome, source),
+    )  # fmt: skip
 
 
 def _not_computed(
@@ -346,7 +359,7 @@ def _not_computed(
 
 
 def _negative_weight(row: Indicator, i: int, category: CompiledCategory, key: str) -> Finding:
-    said = message(key, name=row.name, weight=row.weight, category=category.name)
+    said = message(key, name=row.name, weight=row.weight, category=category.name)  # as_written: not scored
     return Finding("negative-weight", "error", f"indicators[{i}].weight", said, category.weights.clause, (("weight", plain(row.weight)),))  # type: ignore[arg-type]
 
 
@@ -447,9 +460,6 @@ def _unknown_category(rules: ScoringRules, row: Indicator, i: int, findings: lis
     finding = Finding("unknown-category", "error", f"indicators[{i}].category", said, None, (("category", row.category),))
     findings.append(finding)
     weight = row.weight
-    if weight is not None and weight < ZERO:
-        said = message("score.negative_weight", name=row.name, weight=weight)
-        findings.append(Finding("negative-weight", "error", f"indicators[{i}].weight", said, None, (("weight", plain(weight)),)))
     assigned = Assigned(weight, "form" if weight is not None else None, None)
     result = _result(row, i, None, assigned, weight, None, "review", None)
     result.working = finding

@@ -57,13 +57,44 @@ def describe_rounding(rounder: Rounder, lang: str) -> str:
     return text(_ROUNDING[rounder.mode], lang, quantum=rounder.quantum_text)
 
 
+# Explanations repeat: a portfolio has thousands of rows at 100% of the same weights. An
+# explanation is a function of the numbers it shows, so it is kept by them and written once; the
+# store is emptied when it grows past what a few rule sets' usual rows need. Every number is
+# printed by decimals' own context, never the caller's.
+_KEPT: dict[tuple[Any, ...], str] = {}
+_KEEP = 20_000
+
+
 def explain_indicator(row: Row, lang: str) -> str:
     """How the row's score was reached, ending with the clause applied; `lang` already checked."""
     working = row.working
     if type(working) is Written:  # written out already: pickled, or read from JSON
         return working.text(lang)
-    with decimal.localcontext(CONTEXT):  # the same digits whatever the caller's context
+    key = _key(row, working, lang)
+    if key is None:
         return _explain(row, working, lang) + where(row.clause, lang)
+    said = _KEPT.get(key)
+    if said is None:
+        if len(_KEPT) >= _KEEP:
+            _KEPT.clear()
+        said = _KEPT[key] = _explain(row, working, lang) + where(row.clause, lang)
+    return said
+
+
+def _key(row: Row, working: Any, lang: str) -> tuple[Any, ...] | None:
+    """What a scored row's explanation depends on, or None when it is not worth keeping."""
+    if type(working) is not tuple or working[2] is not None:  # a computed actual shows its own numbers
+        return None
+    outcome = working[1]
+    if type(outcome) is QualitativeOutcome:
+        return (lang, row.clause, row.weight, outcome.level, outcome.band, outcome.unrounded, outcome.score)
+    work: Working = outcome
+    target, actual = row.target, row.actual
+    return (
+        lang, row.clause, working[0], row.weight, row.weight_source, target, actual,
+        work.completion_raw, work.completion, work.side, work.points, work.deduction, work.factor,
+        work.unrounded, work.score,
+    )  # fmt: skip
 
 
 def where(clause: Clause | None, lang: str) -> str:

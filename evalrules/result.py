@@ -183,7 +183,7 @@ class Result:
         The same text as `json.dumps(self.to_dict(lang, explain), ensure_ascii=False,
         indent=indent)`, written directly: a portfolio run writes one for every form scored.
         """
-        return _JsonWriter(indent).result(self, check_language(lang), explain)
+        return _JsonWriter.of(indent).result(self, check_language(lang), explain)
 
     @classmethod
     def from_json(cls, text: str) -> Result:
@@ -347,6 +347,20 @@ def _bool(x: Any) -> bool:
 # ---- writing JSON ------------------------------------------------------------------------------
 
 _enc = encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses for every string
+_INDICATOR_KEYS = (
+    "index", "category", "subcategory", "name", "kind", "weight", "weight_source", "target", "actual",
+    "stated_actual", "completion", "score", "claimed", "status", "clause", "explanation",
+)  # fmt: skip
+_FINDING_KEYS = ("check", "severity", "path", "message", "clause", "values")
+_RESULT_KEYS = (
+    "lang", "ruleset", "source", "project", "year", "indicators", "total", "maximum", "grade",
+    "provisional", "findings",
+)  # fmt: skip
+# Texts that repeat from form to form, written once: decimals, clauses, a rule set's metadata.
+# Each store is emptied when it grows past what a portfolio's usual values need.
+_DECIMALS: dict[Decimal, str] = {}
+_WRITTEN: dict[Any, Any] = {}
+_KEEP = 20_000
 
 
 def _s(x: str | None) -> str:
@@ -354,26 +368,53 @@ def _s(x: str | None) -> str:
 
 
 def _d(x: Decimal | None) -> str:
-    return "null" if x is None else '"' + plain(x) + '"'  # plain() writes digits, . and - only
+    if x is None:
+        return "null"
+    said = _DECIMALS.get(x)  # equal decimals (7.9, 7.90) print alike: plain() drops trailing zeros
+    if said is None:
+        if len(_DECIMALS) >= _KEEP:
+            _DECIMALS.clear()
+        said = _DECIMALS[x] = '"' + plain(x) + '"'  # plain() writes digits, . and - only
+    return said
 
 
 class _JsonWriter:
     """Writes a result as `json.dumps(result.to_dict(…), ensure_ascii=False, indent=…)` would,
     without building the dict first and without json's pure-Python indenting encoder, which cost
-    three times the scoring of the form. A property test holds the two to the same bytes."""
+    more than scoring the form. Each object is one %-template per nesting level, made once. A
+    property test holds the two to the same bytes."""
 
-    __slots__ = ("step", "colon", "clauses")
+    __slots__ = ("indent", "step", "colon", "result_template", "indicator_template", "finding_template")
 
     def __init__(self, indent: int | None) -> None:
+        self.indent = indent
         self.step = None if indent is None else " " * indent
         self.colon = ":" if indent is None else ": "
-        self.clauses: dict[tuple[Clause, str], str] = {}
+        top = "\n"
+        item = self._inner(self._inner(top))  # an indicator or finding: in an array in the result
+        self.result_template = self._template(_RESULT_KEYS, top)
+        self.indicator_template = self._template(_INDICATOR_KEYS, item)
+        self.finding_template = self._template(_FINDING_KEYS, item)
 
-    def _open(self, nl: str) -> tuple[str, str]:
-        """(the text before each member, the text before the closing bracket) at a nesting level."""
-        if self.step is None:
-            return "", ""
-        return nl + self.step, nl
+    _writers: dict[int | None, _JsonWriter] = {}
+
+    @classmethod
+    def of(cls, indent: int | None) -> _JsonWriter:
+        writer = cls._writers.get(indent)
+        if writer is None:
+            writer = cls._writers[indent] = _JsonWriter(indent)
+        return writer
+
+    def _inner(self, nl: str) -> str:
+        return nl + self.step if self.step is not None else ""
+
+    def _close(self, nl: str) -> str:
+        return nl if self.step is not None else ""
+
+    def _template(self, keys: tuple[str, ...], nl: str) -> str:
+        inner = self._inner(nl)
+        members = ("," + inner).join(_enc(key) + self.colon + "%s" for key in keys)
+        return "{" + inner + members + self._close(nl) + "}"
 
     def value(self, v: Any, nl: str) -> str:
         """Any JSON value (the small nested objects: ruleset, clause, values)."""
@@ -385,7 +426,7 @@ class _JsonWriter:
             return "true" if v else "false"
         if isinstance(v, int):
             return int.__repr__(v)
-        inner, close = self._open(nl)
+        inner, close = self._inner(nl), self._close(nl)
         if isinstance(v, Mapping):
             if not v:
                 return "{}"
@@ -395,81 +436,86 @@ class _JsonWriter:
             return "[]"
         return "[" + inner + ("," + inner).join(self.value(x, inner) for x in v) + close + "]"
 
+    def kept(self, what: Any, nl: str, write: Any) -> str:
+        """`write()`, once for each value and place: a clause or a rule set's metadata."""
+        key = (what, nl, self.indent)
+        said = _WRITTEN.get(key)
+        if said is None:
+            if len(_WRITTEN) >= _KEEP:
+                _WRITTEN.clear()
+            said = _WRITTEN[key] = write()
+        return said
+
     def clause(self, clause: Clause | None, nl: str) -> str:
         if clause is None:
             return "null"
-        key = (clause, nl)
-        said = self.clauses.get(key)
-        if said is None:
-            said = self.clauses[key] = self.value(clause.to_dict(), nl)
-        return said
-
-    def result(self, r: Result, lang: str, explain: bool) -> str:
-        inner, close = self._open("\n")
-        c = self.colon
-        sep = "," + inner
-        rows = self.array([self.indicator(row, lang, explain, inner) for row in r.indicators], inner)
-        findings = self.array([self.finding(f, lang, inner) for f in r.findings], inner)
-        members = (
-            '"lang"' + c + _enc(lang),
-            '"ruleset"' + c + self.value(r.ruleset, inner),
-            '"source"' + c + _enc(r.source),
-            '"project"' + c + _enc(r.project),
-            '"year"' + c + int.__repr__(r.year),
-            '"indicators"' + c + rows,
-            '"total"' + c + _d(r.total),
-            '"maximum"' + c + _d(r.maximum),
-            '"grade"' + c + _s(r.grade),
-            '"provisional"' + c + ("true" if r.provisional else "false"),
-            '"findings"' + c + findings,
-        )
-        return "{" + inner + sep.join(members) + close + "}"
+        return self.kept(clause, nl, lambda: self.value(clause.to_dict(), nl))
 
     def array(self, items: list[str], nl: str) -> str:
         if not items:
             return "[]"
-        inner, close = self._open(nl)
-        return "[" + inner + ("," + inner).join(items) + close + "]"
+        inner = self._inner(nl)
+        return "[" + inner + ("," + inner).join(items) + self._close(nl) + "]"
 
-    def indicator(self, row: IndicatorResult, lang: str, explain: bool, nl: str) -> str:
-        # the object sits one level below `nl` (inside the indicators array)
-        nl = nl + self.step if self.step is not None else nl
-        inner, close = self._open(nl)
-        c = self.colon
-        target, actual, stated = row.target, row.actual, row.stated_actual
-        members = (
-            '"index"' + c + int.__repr__(row.index),
-            '"category"' + c + _enc(row.category),
-            '"subcategory"' + c + _s(row.subcategory),
-            '"name"' + c + _enc(row.name),
-            '"kind"' + c + _s(row.kind),
-            '"weight"' + c + _d(row.weight),
-            '"weight_source"' + c + _s(row.weight_source),
-            '"target"' + c + ("null" if target is None else _enc(target.text)),
-            '"actual"' + c + ("null" if actual is None else _enc(actual.text)),
-            '"stated_actual"' + c + ("null" if stated is None else _enc(stated.text)),
-            '"completion"' + c + _d(row.completion),
-            '"score"' + c + _d(row.score),
-            '"claimed"' + c + _d(row.claimed),
-            '"status"' + c + _enc(row.status),
-            '"clause"' + c + self.clause(row.clause, inner),
-            '"explanation"' + c + (_s(row._explanation(lang)) if explain else "null"),
+    def result(self, r: Result, lang: str, explain: bool) -> str:
+        inner = self._inner("\n")
+        item = self._inner(inner)
+        member = self._inner(item)  # the line of a member of an indicator or finding
+        ruleset = r.ruleset
+        # the metadata is one mapping shared by every result of a rule set: written once for it
+        written_ruleset = self.kept(id(ruleset), inner, lambda: (ruleset, self.value(ruleset, inner)))
+        if written_ruleset[0] is not ruleset:  # another mapping now has that id
+            written_ruleset = (ruleset, self.value(ruleset, inner))
+            _WRITTEN[(id(ruleset), inner, self.indent)] = written_ruleset
+        indicator, clause = self.indicator_template, self.clause
+        rows = [
+            indicator
+            % (
+                int.__repr__(row.index),
+                _enc(row.category),
+                _s(row.subcategory),
+                _enc(row.name),
+                _s(row.kind),
+                _d(row.weight),
+                _s(row.weight_source),
+                "null" if row.target is None else _enc(row.target.text),
+                "null" if row.actual is None else _enc(row.actual.text),
+                "null" if row.stated_actual is None else _enc(row.stated_actual.text),
+                _d(row.completion),
+                _d(row.score),
+                _d(row.claimed),
+                _enc(row.status),
+                clause(row.clause, member),
+                _s(row._explanation(lang)) if explain else "null",
+            )
+            for row in r.indicators
+        ]
+        finding = self.finding_template
+        findings = [
+            finding
+            % (
+                _enc(f.check),
+                _enc(f.severity),
+                _enc(f.path),
+                _enc(f.what.text(lang)),
+                clause(f.clause, member),
+                self.value(dict(f.values), member),
+            )
+            for f in r.findings
+        ]
+        return self.result_template % (
+            _enc(lang),
+            written_ruleset[1],
+            _enc(r.source),
+            _enc(r.project),
+            int.__repr__(r.year),
+            self.array(rows, inner),
+            _d(r.total),
+            _d(r.maximum),
+            _s(r.grade),
+            "true" if r.provisional else "false",
+            self.array(findings, inner),
         )
-        return "{" + inner + ("," + inner).join(members) + close + "}"
-
-    def finding(self, f: Finding, lang: str, nl: str) -> str:
-        nl = nl + self.step if self.step is not None else nl
-        inner, close = self._open(nl)
-        c = self.colon
-        members = (
-            '"check"' + c + _enc(f.check),
-            '"severity"' + c + _enc(f.severity),
-            '"path"' + c + _enc(f.path),
-            '"message"' + c + _enc(f.what.text(lang)),
-            '"clause"' + c + self.clause(f.clause, inner),
-            '"values"' + c + self.value(dict(f.values), inner),
-        )
-        return "{" + inner + ("," + inner).join(members) + close + "}"
 
 
 # ---- the JSON Schema ---------------------------------------------------------------------------
