@@ -88,13 +88,26 @@ def explain_difference(written: str, known: str) -> object | None:
             visible.append(char)
     shown = "".join(visible)
     if shown != known:
-        if len(shown) == len(known):
-            for position, (w, k) in enumerate(zip(shown, known), 1):
-                if w != k:
-                    parts.append(_width(position, w, k))
-        else:  # a character that folds into several (㈱ → (株)): name the whole
-            parts.append(phrase("names.compatibility", position="1", written=shown, code=code_point(shown[0]), known=known))
+        parts.extend(_forms(shown, known))
     return joined(*parts) if parts else None
+
+
+def _forms(shown: str, known: str) -> list[Phrase]:
+    """Each character of `shown` that is another form of what `known` has in its place."""
+    said: list[Phrase] = []
+    at = 0  # where in `known` the next character of `shown` stands
+    for position, char in enumerate(shown, 1):
+        folded = unicodedata.normalize("NFKC", char)
+        if known[at : at + len(folded)] == folded:
+            if char != folded:
+                said.append(_width(position, char, folded))
+            at += len(folded)
+        elif known[at : at + 1] and unicodedata.normalize("NFKC", known[at]) == folded:
+            said.append(_width(position, char, known[at]))  # the rules have the wide form (Ｂ for B)
+            at += 1
+        else:  # the forms only line up as a whole: say so of the whole
+            return [phrase("names.compatibility", position="1", written=shown, code=code_point(shown[0]), known=known)]
+    return said
 
 
 def _width(position: int, written: str, known: str) -> Phrase:

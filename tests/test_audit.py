@@ -267,3 +267,34 @@ def test_findings_that_say_the_same_are_equal_and_those_that_differ_are_not() ->
     first, second = RULES.score(record).findings, RULES.score(record).findings
     assert first == second and len(set(first)) == len(first)
     assert first[1] != first[2]  # the two overspends: same check, other rows and messages
+
+
+@pytest.mark.parametrize(
+    ("actual", "shown"),
+    [
+        ("99.86%%", "99.86%%"),  # not "9986%": the unit is not exactly %, so the text is quoted
+        ("99.9‰", "99.9‰"),
+        ("99.86", "99.86"),  # a bare number: not a percentage, quoted as written
+        ("99.9%", "99.9%"),  # a percentage is shown as one
+        ("99.9％", "99.9%"),
+    ],
+)
+def test_a_percent_placeholder_quotes_the_row_actual_as_written_unless_its_unit_is_exactly_percent(actual: str, shown: str) -> None:
+    record = changed(("indicators.10.actual", actual))
+    (finding,) = [f for f in RULES.score(record).findings if f.check == "预算执行率填报"]
+    assert finding.message("zh") == f"表上预算执行率 {shown}，按 实际支付数 ÷ 财政拨款数 应为 99.86%"
+    assert finding.message("en").startswith(f"the form states a budget execution rate of {shown};")
+
+
+def test_a_row_actual_percent_placeholder_of_its_own_quotes_the_actual_as_written() -> None:
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8") + """
+check 实际值 info for each row in indicators where row.name is "预算执行率" {
+  require row.actual = 2
+  at row.actual
+  zh "{row.actual:%} / {right:%}"
+  en "{row.actual:%}"
+}
+"""
+    rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
+    (finding,) = [f for f in rules.score(changed(("indicators.10.actual", "99.86%%"))).findings if f.check == "实际值"]
+    assert (finding.message("zh"), finding.message("en")) == ("99.86%% / 200%", "99.86%%")

@@ -55,6 +55,11 @@ def test_record_scores_as_listed(case: dict) -> None:
         assert result.indicators[index].actual.text == text
     for index, text in expect.get("stated_actual", {}).items():
         assert result.indicators[index].stated_actual.text == text
+    for check, lang, text in expect.get("said", []):
+        said = [f.message(lang) for f in result.findings if f.check == check]
+        assert any(text in message for message in said), said
+    for index, lang, text in expect.get("explained", []):
+        assert text in result.indicators[index].explain(lang)
 
 
 def test_every_row_is_explained_in_both_languages_naming_its_clause() -> None:
