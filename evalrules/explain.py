@@ -15,7 +15,7 @@ import decimal
 from decimal import Decimal
 from typing import Any, Protocol
 
-from .decimals import CONTEXT, ONE, Rounder, approx_percent, percent, plain
+from .decimals import ONE, Rounder, approx_percent, percent, plain
 from .findings import Clause, Finding, Written
 from .messages import text
 from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working

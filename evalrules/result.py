@@ -29,8 +29,12 @@ from .values import Quantity, Word, parse_value
 
 __all__ = ["LANGUAGES", "IndicatorResult", "Result", "dumps", "result_json_schema"]
 
-# The explanation of a result read without explanations (to_json(explain=False)).
+# The explanation of a row read back from JSON written without explanations (explain=False).
 _NONE_KEPT = Written(())
+
+
+def _none_kept(working: Any) -> bool:
+    return type(working) is Written and not working.texts
 STATUSES = ("scored", "missing", "review", "not_applicable")
 KINDS = ("quantitative", "qualitative")
 WEIGHT_SOURCES = ("fixed", "split", "form", "rescaled")
@@ -60,7 +64,7 @@ class IndicatorResult:
 
     def explain(self, lang: str = "zh") -> str:
         """How the score was reached, step by step, ending with the clause applied."""
-        if self.working is _NONE_KEPT:
+        if _none_kept(self.working):
             raise UsageError(message("result.no_explanation"))
         return explain_indicator(self, check_language(lang))
 
@@ -86,7 +90,7 @@ class IndicatorResult:
         }
 
     def _explanation(self, lang: str) -> str | None:
-        return None if self.working is _NONE_KEPT else explain_indicator(self, lang)
+        return None if _none_kept(self.working) else explain_indicator(self, lang)
 
     # ---- a value: compared, copied and pickled by what it says --------------------------
 
@@ -384,7 +388,7 @@ class _JsonWriter:
     more than scoring the form. Each object is one %-template per nesting level, made once. A
     property test holds the two to the same bytes."""
 
-    __slots__ = ("indent", "step", "colon", "result_template", "indicator_template", "finding_template")
+    __slots__ = ("indent", "step", "colon", "result_template", "indicator_template", "finding_template", "clauses")
 
     def __init__(self, indent: int | None) -> None:
         self.indent = indent
@@ -395,6 +399,7 @@ class _JsonWriter:
         self.result_template = self._template(_RESULT_KEYS, top)
         self.indicator_template = self._template(_INDICATOR_KEYS, item)
         self.finding_template = self._template(_FINDING_KEYS, item)
+        self.clauses: dict[tuple[Clause, str], str] = {}  # a clause as written at a place
 
     _writers: dict[int | None, _JsonWriter] = {}
 
@@ -449,7 +454,13 @@ class _JsonWriter:
     def clause(self, clause: Clause | None, nl: str) -> str:
         if clause is None:
             return "null"
-        return self.kept(clause, nl, lambda: self.value(clause.to_dict(), nl))
+        return self.clauses.get((clause, nl)) or self._clause(clause, nl)
+
+    def _clause(self, clause: Clause, nl: str) -> str:
+        if len(self.clauses) >= _KEEP:
+            self.clauses.clear()
+        said = self.clauses[(clause, nl)] = self.value(clause.to_dict(), nl)
+        return said
 
     def array(self, items: list[str], nl: str) -> str:
         if not items:
@@ -467,29 +478,45 @@ class _JsonWriter:
         if written_ruleset[0] is not ruleset:  # another mapping now has that id
             written_ruleset = (ruleset, self.value(ruleset, inner))
             _WRITTEN[(id(ruleset), inner, self.indent)] = written_ruleset
-        indicator, clause = self.indicator_template, self.clause
-        rows = [
-            indicator
-            % (
-                int.__repr__(row.index),
-                _enc(row.category),
-                _s(row.subcategory),
-                _enc(row.name),
-                _s(row.kind),
-                _d(row.weight),
-                _s(row.weight_source),
-                "null" if row.target is None else _enc(row.target.text),
-                "null" if row.actual is None else _enc(row.actual.text),
-                "null" if row.stated_actual is None else _enc(row.stated_actual.text),
-                _d(row.completion),
-                _d(row.score),
-                _d(row.claimed),
-                _enc(row.status),
-                clause(row.clause, member),
-                _s(row._explanation(lang)) if explain else "null",
+        # The loop below runs for every row of every form written: names are bound locally and
+        # the small steps written inline, as a call costs as much as what most of them do.
+        template, enc, decimals, clauses = self.indicator_template, _enc, _DECIMALS, self.clauses
+        explains = explain and explain_indicator
+        rows = []
+        for row in r.indicators:
+            weight, completion, score, claimed = row.weight, row.completion, row.score, row.claimed
+            target, actual, stated, kind, clause = row.target, row.actual, row.stated_actual, row.kind, row.clause
+            subcategory, source = row.subcategory, row.weight_source
+            written_clause = "null" if clause is None else clauses.get((clause, member)) or self._clause(clause, member)
+            if not explains:
+                explanation = "null"
+            else:
+                working = row.working
+                if type(working) is Written and not working.texts:
+                    explanation = "null"
+                else:
+                    explanation = enc(explains(row, lang))
+            rows.append(
+                template
+                % (
+                    int.__repr__(row.index),
+                    enc(row.category),
+                    "null" if subcategory is None else enc(subcategory),
+                    enc(row.name),
+                    "null" if kind is None else enc(kind),
+                    "null" if weight is None else decimals.get(weight) or _d(weight),
+                    "null" if source is None else enc(source),
+                    "null" if target is None else enc(target.text),
+                    "null" if actual is None else enc(actual.text),
+                    "null" if stated is None else enc(stated.text),
+                    "null" if completion is None else decimals.get(completion) or _d(completion),
+                    "null" if score is None else decimals.get(score) or _d(score),
+                    "null" if claimed is None else decimals.get(claimed) or _d(claimed),
+                    enc(row.status),
+                    written_clause,
+                    explanation,
+                )
             )
-            for row in r.indicators
-        ]
         finding = self.finding_template
         findings = [
             finding
@@ -498,8 +525,8 @@ class _JsonWriter:
                 _enc(f.severity),
                 _enc(f.path),
                 _enc(f.what.text(lang)),
-                clause(f.clause, member),
-                self.value(dict(f.values), member),
+                self.clause(f.clause, member),
+                self.kept(f.values, member, lambda f=f: self.value(dict(f.values), member)),
             )
             for f in r.findings
         ]

@@ -393,6 +393,7 @@ SECTIONS = (
     "items.declared_total.",
     "items.rows[",
     "indicators",
+    "total",  # the total the rules give (total-above-maximum)
     "declared_total_score",
     "declared_max_score",
 )
@@ -415,7 +416,7 @@ def everything_said(finding: evalrules.Finding) -> tuple[Any, ...]:
 def test_findings_are_deterministic_and_ordered_by_their_place_in_the_record(form: Form) -> None:
     """Scoring the same inconsistent form twice gives the same findings, saying the same things,
     in the order of the record: budget, items.declared_total, items.rows[i], indicators,
-    indicators[i] by index, declared_total_score, declared_max_score."""
+    indicators[i] by index, total, declared_total_score, declared_max_score."""
     first, second = RULES.score(form).findings, RULES.score(copy.deepcopy(form)).findings
     assert [everything_said(f) for f in first] == [everything_said(f) for f in second]
     assert first == second  # findings that say the same are equal, though their messages are written on demand

@@ -111,6 +111,15 @@ def test_a_result_read_back_keeps_its_language_and_refuses_to_answer_in_another(
         bare.indicators[0].explain("en")
 
 
+def test_a_result_read_without_explanations_pickles_and_still_has_none_to_give():
+    bare = Result.from_json(RULES.score(evalrules.read_record(SEED)).to_json("en", explain=False))
+    again = pickle.loads(pickle.dumps(bare))
+    assert again == bare
+    assert again.to_json("en") == bare.to_json("en") == bare.to_json("en", explain=False)
+    with pytest.raises(UsageError):
+        again.indicators[0].explain("en")
+
+
 # ---- values: equality, copies, pickles ---------------------------------------------------------
 
 

@@ -158,3 +158,21 @@ def test_a_value_measures_a_rate_an_amount_or_a_number_by_what_it_combines(expre
     )
     rules = evalrules.compile_text(text, "rules/suzhou-2024.rules")
     assert rules.values[0].unit == unit
+
+
+# ---- the engine's own finding codes ------------------------------------------------------------
+
+
+def test_every_finding_code_of_the_engine_is_named_in_both_languages_and_documented() -> None:
+    import re
+
+    from evalrules import evaluate
+    from evalrules.messages import CATALOGUE
+
+    source = (ROOT / "evalrules" / "evaluate.py").read_text(encoding="utf-8")
+    written = set(re.findall(r'Finding\(\s*"([a-z][a-z0-9-]*)"', source)) | set(evaluate._UNSCORABLE)
+    assert written <= set(evaluate.CHECKS)
+    pages = [(ROOT / "docs" / page).read_text(encoding="utf-8") for page in ("json-result.md", "audit.md")]
+    for code in evaluate.CHECKS:
+        assert f"finding.{code}" in CATALOGUE, code
+        assert all(f"`{code}`" in page for page in pages), code
