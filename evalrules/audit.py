@@ -286,7 +286,7 @@ class CompiledCheck:
     comparator: str
     right: Accessor
     at: str  # the finding's path; with a row, `{i}` stands for the row's index
-    messages: dict[str, list[str | Accessor]]  # language → literal parts and placeholders
+    messages: dict[str, list[Any]]  # language → literal parts, placeholders and (side, as %) markers
     clause: Clause
     holds: Callable[[Any, Any], bool]  # the requirement with its tolerance: see comparison()
     where: Callable[[Context], bool] | None = None  # which rows the check is about: see condition()
@@ -367,27 +367,27 @@ class CompiledCheck:
         )
 
     @staticmethod
-    def _format(parts: list[str | Accessor], ctx: Context, own: dict[str, Operand]) -> str:
+    def _format(parts: list[Any], ctx: Context, own: dict[str, Operand]) -> str:
         out = []
         for part in parts:
-            if isinstance(part, str):
+            kind = type(part)
+            if kind is str:
                 out.append(part)
+                continue
+            if kind is tuple:  # {left}, {right}, {difference}, maybe with :%
+                name, as_percent = part
+                value = own.get(name)
+                if as_percent:
+                    out.append(approx_percent(value) if isinstance(value, Decimal) else "—")
+                else:
+                    out.append("—" if value is None else _shown(value))
                 continue
             try:
                 value = part(ctx)
             except Unavailable:
                 value = None
             out.append("—" if value is None else _shown(value))
-        text = "".join(out)
-        if "\0" in text:
-            for key in _OWN:
-                value = own.get(key)
-                if "\0" + key + "\0" in text:
-                    text = text.replace("\0" + key + "\0", "—" if value is None else _shown(value))
-                if "\0" + key + ":%\0" in text:
-                    shown = approx_percent(value) if isinstance(value, Decimal) else "—"
-                    text = text.replace("\0" + key + ":%\0", shown)
-        return text
+        return "".join(out)
 
 
 def _shown(value: Any) -> str:
@@ -459,14 +459,15 @@ def _actual_as_written(ctx: Context) -> str | None:
     return actual.text
 
 
-def compile_message(text: str, row: str | None, sides: dict[str, str | None] | None = None) -> list[str | Accessor]:
-    """Literal parts and placeholder accessors; {left} {right} {difference} are kept as markers.
+def compile_message(text: str, row: str | None, sides: dict[str, str | None] | None = None) -> list[Any]:
+    """Literal parts, placeholder accessors, and for {left} {right} {difference} a marker
+    (name, as a percentage?) filled with the sides compared when the message is written.
 
     `sides` names the path each side of the requirement reads when it is a bare path: a `:%`
     placeholder of a side that is the row's actual quotes the actual as written, as
     `{row.actual:%}` does.
     """
-    parts: list[str | Accessor] = []
+    parts: list[Any] = []
     last = 0
     row_actual = f"{row}.actual" if row is not None else None
     for match in PLACEHOLDER.finditer(text):
@@ -477,7 +478,7 @@ def compile_message(text: str, row: str | None, sides: dict[str, str | None] | N
         if as_percent and row_actual is not None and (sides or {}).get(name, name) == row_actual:
             parts.append(_actual_as_written)
         elif name in _OWN:
-            parts.append("\0" + name + (":%" if as_percent else "") + "\0")
+            parts.append((name, as_percent))
         else:
             read = accessor(name, row)
             parts.append(_percent_of(read) if as_percent else read)
