@@ -221,6 +221,8 @@ def _score_category(
     policy = category.weights
     # an equal split reads no weight of the form: it is not listed for it
     assigned = policy.assign(names, names if type(policy) is SplitPolicy else [rows[i].weight for i in sharing])  # type: ignore[arg-type]
+    if dropped and not sharing and category.counted:  # nothing to share the category's points with
+        findings.append(_nothing_applicable(category, members[0]))
     if dropped:
         by_row = dict(zip(sharing, assigned))
         _rescale(category, rows, sharing, dropped, by_row, na.quantum or Decimal("0.01"))  # type: ignore[union-attr]
@@ -232,6 +234,12 @@ def _score_category(
         drop = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
         out.append(_result(rows[i], i, None, drop, ZERO, None, "not_applicable", drop.clause))
     return out
+
+
+def _nothing_applicable(category: CompiledCategory, first: int) -> Finding:
+    said = message("score.category_not_applicable", category=category.name, points=category.total)
+    values = (("category", category.name), ("points", plain(category.total)))
+    return Finding("category-not-applicable", "warning", f"indicators[{first}]", said, category.clause, values)
 
 
 def _rescale(
@@ -538,4 +546,5 @@ CHECKS = (
     "negative-score",
     "duplicate-indicator",
     "total-above-maximum",
+    "category-not-applicable",
 )

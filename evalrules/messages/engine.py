@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.negative-weight": ("权重为负", "negative weight"),
     "finding.duplicate-indicator": ("指标重复", "duplicate indicator"),
     "finding.total-above-maximum": ("合计超过满分", "total above maximum"),
+    "finding.category-not-applicable": ("整类不适用", "category not applicable"),
     # ---- findings of scoring ----------------------------------------------------------------
     "score.unknown_indicator": (
         "“{category}”类的指标权重固定，规则中没有指标“{name}”",
@@ -130,6 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.total_above_maximum": (
         "合计 {total} 超过满分 {maximum}，合计为暂定",
         "the total {total} exceeds the maximum {maximum}; the total is provisional",
+    ),
+    "score.category_not_applicable": (
+        "“{category}”类的指标都不适用：其 {points} 分无法分摊给其他指标，不计入合计",
+        "every indicator of category '{category}' is not applicable: its {points} points cannot be shared and do not count in the total",
     ),
     # ---- why a value could not be computed ---------------------------------------------------
     "value.division_by_zero": ("{divisor}为 0，不能作除数", "division by zero: {divisor} is 0"),
