@@ -21,7 +21,7 @@ from . import audit
 from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules
 from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
-from .findings import Clause, Finding, joined, phrase
+from .findings import Clause, Finding, joined
 from .messages import message
 from .names import hint
 from .result import IndicatorResult, Result

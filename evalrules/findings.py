@@ -58,6 +58,7 @@ class Phrase:
     values: tuple[tuple[str, Any], ...]  # name → text, or a Message/Phrase said in the reader's language
 
     def text(self, lang: str) -> str:
+        check_language(lang)
         return text(self.key, lang, **{name: v if isinstance(v, str) else v.text(lang) for name, v in self.values})
 
     def both(self) -> dict[str, str]:
@@ -83,7 +84,7 @@ class Joined:
         return self.parts[0].key
 
     def text(self, lang: str) -> str:
-        return SEPARATOR[lang].join(part.text(lang) for part in self.parts)
+        return SEPARATOR[check_language(lang)].join(part.text(lang) for part in self.parts)
 
     def both(self) -> dict[str, str]:
         return {lang: self.text(lang) for lang in LANGUAGES}
@@ -122,7 +123,7 @@ class Lazy:
         self.write = write
 
     def text(self, lang: str) -> str:
-        return self.write(lang)
+        return self.write(check_language(lang))
 
 
 KEPT = (Message, Phrase, Joined, Written)  # said by plain data: pickled as they are

@@ -202,6 +202,8 @@ def test_an_unknown_language_is_an_evalrules_error_everywhere_a_language_is_take
         lambda: row.to_dict("fr"),
         lambda: finding.message("fr"),
         lambda: finding.to_dict("fr"),
+        lambda: finding.what.text("fr"),  # an audit check's message, written on demand
+        lambda: Result.from_json(result.to_json("en")).findings[0].what.text("fr"),
     ):
         with pytest.raises(EvalRulesError) as caught:
             call()
