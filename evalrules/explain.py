@@ -142,7 +142,7 @@ def _quantitative(row: Row, scheme: QuantitativeScheme, work: Working, source: A
         shown = text("explain.derived", lang, formula=derived.value.formula, numbers=derived.numbers, value=approx_percent(actual.number))
         parts.append(shown + (text("explain.stated", lang, stated=stated.text) if stated is not None else ""))
     elif type(source) is Finding:  # the rules compute the actual, but could not: the form's was used
-        parts.append(text("explain.fallback", lang, reason=source.message(lang)))
+        parts.append(source.message(lang))  # what could not be computed, why, and what was used
     # completion
     if reverse:
         if work.completion_raw == ONE and actual.number <= target.number:

@@ -182,7 +182,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.unscored": ("未评分", "not scored"),
     "explain.derived": ("实际完成值 {formula} = {numbers} = {value}", "actual {formula} = {numbers} = {value}"),
     "explain.stated": ("（表上填报 {stated}）", " (the form states {stated})"),
-    "explain.fallback": ("实际完成值按表上填报：{reason}", "actual as the form states it: {reason}"),
     "explain.within_target": ("实际 {actual} 未超过目标 {target}", "actual {actual} within target {target}"),
     "explain.linear_reverse": (
         "超过目标后线性递减，至目标的 {zero_at} 为 0",
