@@ -14,6 +14,7 @@ pickled or copied, since the functions that would write it cannot travel with it
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -198,20 +199,24 @@ class Result:
         """
         try:
             data = json.loads(text)
-        except (TypeError, ValueError) as error:
-            raise UsageError(message("result.not_json", reason=str(error))) from None
+        except json.JSONDecodeError as error:
+            raise UsageError(message("result.not_json", line=error.lineno, column=error.colno)) from None
+        except (TypeError, ValueError):  # not text at all
+            raise UsageError(message("result.not_json", line=1, column=1)) from None
         return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: Any) -> Result:
         """A result from what `to_dict` gives (or JSON parsed from `to_json`)."""
+        place = ["$"]  # where reading has got to, for the message
         try:
-            return _read_result(data)
+            return _read_result(data, place)
         except EvalRulesError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
-            reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-            raise UsageError(message("result.not_json", reason=reason)) from None
+        except KeyError as error:
+            raise UsageError(message("result.missing_key", place=place[0], key=str(error.args[0]))) from None
+        except (TypeError, ValueError, AttributeError, InvalidOperation):
+            raise UsageError(message("result.bad_value", place=place[0])) from None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The metadata is a read-only view shared with the rule set; a plain dict travels.
@@ -245,25 +250,45 @@ def _said(value: Quantity | Word | None) -> Any:
 # ---- reading JSON back ------------------------------------------------------------------------
 
 
-def _read_result(data: dict[str, Any]) -> Result:
+def _read_result(data: dict[str, Any], place: list[str]) -> Result:
     lang = check_language(data["lang"])
-    indicators = [_read_indicator(row, lang) for row in data["indicators"]]
-    findings = [_read_finding(f, lang) for f in data["findings"]]
-    ruleset = data["ruleset"]
-    if not isinstance(ruleset, dict):
-        raise TypeError("ruleset is not an object")
+    indicators = []
+    for i, row in enumerate(data["indicators"]):
+        place[0] = f"indicators[{i}]"
+        indicators.append(_read_indicator(row, lang))
+    findings = []
+    for i, finding in enumerate(data["findings"]):
+        place[0] = f"findings[{i}]"
+        findings.append(_read_finding(finding, lang))
+    place[0] = "ruleset"
+    ruleset = _read_ruleset(data["ruleset"])
+    place[0] = "$"
     return Result(
-        dict(ruleset),
+        ruleset,
         _str(data["source"]),
         _str(data["project"]),
         _int(data["year"]),
         indicators,
-        Decimal(_str(data["total"])),
-        Decimal(_str(data["maximum"])),
+        _decimal(data["total"]),
+        _decimal(data["maximum"]),
         _opt_str(data["grade"]),
         _bool(data["provisional"]),
         findings,
     )
+
+
+def _read_ruleset(data: dict[str, Any]) -> dict[str, Any]:
+    year = data["year"]
+    _decimal(data["maximum"])
+    return {
+        "title": _str(data["title"]),
+        "file": _str(data["file"]),
+        "jurisdiction": _opt_str(data["jurisdiction"]),
+        "year": None if year is None else _int(year),
+        "effective_from": _opt_str(data["effective_from"]),
+        "effective_to": _opt_str(data["effective_to"]),
+        "maximum": data["maximum"],
+    }
 
 
 def _read_indicator(row: dict[str, Any], lang: str) -> IndicatorResult:
@@ -332,8 +357,18 @@ def _opt_str(x: Any) -> str | None:
     return None if x is None else _str(x)
 
 
+_DECIMAL_TEXT = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"  # as plain() writes a decimal, and the schema says
+_IS_DECIMAL = re.compile(_DECIMAL_TEXT)
+
+
+def _decimal(x: Any) -> Decimal:
+    if _IS_DECIMAL.match(_str(x)) is None:
+        raise ValueError(f"not a decimal as a result writes one: {x}")
+    return Decimal(x)
+
+
 def _opt_dec(x: Any) -> Decimal | None:
-    return None if x is None else Decimal(_str(x))
+    return None if x is None else _decimal(x)
 
 
 def _int(x: Any) -> int:
@@ -550,7 +585,7 @@ class _JsonWriter:
 
 def result_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of `Result.to_json` (docs/json-result.md)."""
-    decimal = {"type": "string", "pattern": r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$", "description": "an exact decimal, as text"}
+    decimal = {"type": "string", "pattern": _DECIMAL_TEXT, "description": "an exact decimal, as text"}
     optional_decimal = {"anyOf": [decimal, {"type": "null"}]}
     optional_text = {"type": ["string", "null"]}
     clause = {

@@ -88,12 +88,58 @@ def test_every_kind_of_row_and_finding_satisfies_the_schema_and_the_schema_refus
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["", "[", "[]", "{}", '{"lang": "fr"}', "null"],
+    ("text", "said"),
+    [
+        ("", "not JSON text (line 1, column 1)"),
+        ('{"lang": "en",\n  "total": }', "not JSON text (line 2, column 12)"),
+        ("[]", "not the JSON of a result: a value in $ is of the wrong type or form (see result_json_schema())"),
+        ("{}", "not the JSON of a result: $ has no 'lang'"),
+        ('{"lang": "fr"}', "unknown language 'fr'; use one of zh, en"),
+        ('{"lang": "en", "indicators": [{"index": 0}]}', "not the JSON of a result: indicators[0] has no 'explanation'"),
+        ("null", "not the JSON of a result: a value in $ is of the wrong type or form (see result_json_schema())"),
+    ],
 )
-def test_from_json_refuses_what_is_not_a_result_with_an_evalrules_error(text):
-    with pytest.raises(UsageError):
+def test_from_json_refuses_what_is_not_a_result_with_an_evalrules_error_saying_where(text, said):
+    with pytest.raises(UsageError) as caught:
         Result.from_json(text)
+    assert caught.value.text("en") == said
+    assert caught.value.text("zh") != said  # and in Chinese
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _places(data, path=()):
+    """Every place in parsed JSON, as the path of keys and indices leading to it."""
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _places(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _places(value, (*path, i))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_json_of_a_result_with_any_one_value_replaced_is_read_or_refused_with_an_evalrules_error(data):
+    original = json.loads(RULES.score(evalrules.read_record(SEED)).to_json("en"))
+    places = list(_places(original))
+    where = data.draw(st.sampled_from(places[1:]))
+    broken = copy.deepcopy(original)
+    node = broken
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = data.draw(_JSON_VALUES)
+    try:
+        again = Result.from_json(json.dumps(broken))
+    except EvalRulesError:
+        return
+    again.to_json("en")  # what is read is usable
 
 
 def test_a_result_read_back_keeps_its_language_and_refuses_to_answer_in_another():

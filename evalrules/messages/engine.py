@@ -248,7 +248,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此结果读入时不含说明（explain=False），无法给出说明",
         "this result was read without explanations (explain=False); there is none to give",
     ),
-    "result.not_json": ("不是评分结果的 JSON：{reason}", "not the JSON of a result: {reason}"),
+    "result.not_json": ("不是 JSON 文本（第 {line} 行第 {column} 列）", "not JSON text (line {line}, column {column})"),
+    "result.missing_key": ("不是评分结果的 JSON：{place} 缺少“{key}”", "not the JSON of a result: {place} has no '{key}'"),
+    "result.bad_value": (
+        "不是评分结果的 JSON：{place} 中有值的类型或写法不对（见 result_json_schema()）",
+        "not the JSON of a result: a value in {place} is of the wrong type or form (see result_json_schema())",
+    ),
     "result.not_picklable": (
         "此规则集不是由规则文件编译而来，无法序列化",
         "this rule set was not compiled from a rule file, so it cannot be pickled",
