@@ -54,6 +54,30 @@ def test_a_result_read_back_from_its_json_writes_the_same_json(record, lang, ind
     assert Result.from_json(text).to_json(lang, indent, explain=explain) == text
 
 
+@PROPERTY
+@given(name=st.text(min_size=1, max_size=12), category=st.text(min_size=1, max_size=6), project=st.text(min_size=1, max_size=12))
+def test_any_text_as_a_name_or_category_goes_through_json_and_back_exactly(name, category, project):
+    data = {
+        "project": {"name": project, "year": 2024},
+        "indicators": [
+            {"category": category, "name": name, "target": "≥1", "actual": "1"},
+            {"category": "产出", "name": name, "target": "达标", "actual": "100%"},
+        ],
+    }
+    try:
+        record = evalrules.record_from_data(data)
+    except EvalRulesError:  # a blank name, say: the record reader refuses it with its path
+        return
+    result = RULES.score(record)
+    for lang in ("zh", "en"):
+        text = result.to_json(lang)
+        assert text == dumps(result.to_dict(lang))
+        again = json.loads(text)
+        assert [row["name"] for row in again["indicators"]] == [r.name for r in record.indicators]
+        assert again["indicators"][0]["category"] == record.indicators[0].category
+        assert Result.from_json(text).to_json(lang) == text
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_kind_of_row_and_finding_reads_back_to_the_same_json(lang):
     for result in case_results():
