@@ -57,8 +57,9 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
             groups[row.category] = [i]
         else:
             group.append(i)
-        if (row.score or ZERO) < ZERO or (row.weight or ZERO) < ZERO:
-            negative = [i] if negative is None else negative + [i]
+        claimed, weight = row.score, row.weight
+        if (claimed is not None and claimed.is_signed()) or (weight is not None and weight.is_signed()):
+            negative = [i] if negative is None else negative + [i]  # −0 is signed too: looked at again
     if negative is not None:
         _check_negative(rules, rows, negative, findings)
     total = ZERO
@@ -87,7 +88,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators)
         for check in checks:
             check.run(context, findings)
-    if findings:
+    if len(findings) > 1:
         findings.sort(key=_finding_order)
     return Result(
         rules.description,
