@@ -74,7 +74,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         names = [rows[i].name for i in members]
         if len(set(names)) < len(names):
             _duplicates(category, names, members, findings)
-            provisional = True  # the total counts a row twice
+            provisional = provisional or category.counted  # the total counts a row twice
         for result in _score_category(rules, category, rows, members, names, values, failed, findings):
             results[result.index] = result
             if result.status == "review":
@@ -196,7 +196,8 @@ def _duplicates(category: CompiledCategory, names: list[str], members: list[int]
         if name not in first:
             first[name] = i
             continue
-        said = message("score.duplicate_indicator", category=category.name, name=name, first=first[name] + 1)
+        key = "score.duplicate_indicator" if category.counted else "score.duplicate_indicator_not_counted"
+        said = message(key, category=category.name, name=name, first=first[name] + 1)
         values = (("category", category.name), ("name", name), ("first", f"indicators[{first[name]}]"))
         findings.append(Finding("duplicate-indicator", "error", f"indicators[{i}].name", said, None, values))
 

@@ -128,6 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标“{category}·{name}”在表上重复列出（第 {first} 行已列），两行都计入合计，合计为暂定",
         "the indicator “{category} · {name}” is listed again (first as row {first}); both rows count in the total, which is provisional",
     ),
+    "score.duplicate_indicator_not_counted": (
+        "指标“{category}·{name}”在表上重复列出（第 {first} 行已列）；该类不计入合计",
+        "the indicator “{category} · {name}” is listed again (first as row {first}); its category does not count in the total",
+    ),
     "score.total_above_maximum": (
         "合计 {total} 超过满分 {maximum}，合计为暂定",
         "the total {total} exceeds the maximum {maximum}; the total is provisional",
