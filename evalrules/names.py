@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .display import is_hidden
-from .findings import Phrase, joined, phrase
+from .findings import Joined, Phrase, joined, phrase
 from .messages import Message, message
 
 SHOWN_KNOWN = 8
@@ -55,7 +55,7 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFKC", shown)
 
 
-def hint(name: str, candidates: Iterable[str]) -> Phrase | Message | object | None:
+def hint(name: str, candidates: Iterable[str]) -> Phrase | Joined | Message | None:
     """How an unknown `name` differs from a known one it cannot be told apart from, or else a
     did-you-mean hint (or the known names); None when nothing is known."""
     pool = list(candidates)
@@ -68,7 +68,7 @@ def hint(name: str, candidates: Iterable[str]) -> Phrase | Message | object | No
     return suggest(name, pool)
 
 
-def explain_difference(written: str, known: str) -> object | None:
+def explain_difference(written: str, known: str) -> Phrase | Joined | None:
     """Exactly how `written` differs from `known` when only invisible characters or width forms
     (NFKC) set them apart: which character, its code point and name, and where.
 
@@ -78,7 +78,7 @@ def explain_difference(written: str, known: str) -> object | None:
     """
     if written == known or fold(written) != fold(known):
         return None
-    parts: list[object] = []
+    parts: list[Phrase] = []
     visible: list[str] = []
     for char in written:
         if is_hidden(char):
