@@ -28,7 +28,7 @@ from typing import Any
 
 from .decimals import ZERO, approx_percent, plain
 from .errors import Unavailable
-from .result import Clause, Finding
+from .findings import Clause, Finding, Lazy
 from .values import Quantity
 
 # Collections a check may run over, and the fields of their rows: field → numeric?
@@ -286,7 +286,7 @@ class CompiledCheck:
     comparator: str
     right: Accessor
     at: str  # the finding's path; with a row, `{i}` stands for the row's index
-    messages: dict[str, list[str | Accessor]]  # language → literal parts and placeholders
+    messages: dict[str, list[Any]]  # language → literal parts, placeholders and (side, as %) markers
     clause: Clause
     holds: Callable[[Any, Any], bool]  # the requirement with its tolerance: see comparison()
     where: Callable[[Context], bool] | None = None  # which rows the check is about: see condition()
@@ -354,41 +354,40 @@ class CompiledCheck:
         own: dict[str, Operand] = {"left": left, "right": right}
         if isinstance(left, Decimal) and isinstance(right, Decimal):
             own["difference"] = left - right
-        zh, en = (self.messages[lang] for lang in ("zh", "en"))
+        messages, write = self.messages, self._format
         path = self.at.format(index) if index is not None and "{" in self.at else self.at
         values = (("left", _shown(left)), ("right", _shown(right)), ("comparator", _SYMBOL[self.comparator]))
         return Finding(
             self.name,
             self.severity,
             path,
-            lambda: self._format(zh, row, own),
-            lambda: self._format(en, row, own),
+            Lazy(lambda lang: write(messages[lang], row, own)),
             self.clause,
             values,
         )
 
     @staticmethod
-    def _format(parts: list[str | Accessor], ctx: Context, own: dict[str, Operand]) -> str:
+    def _format(parts: list[Any], ctx: Context, own: dict[str, Operand]) -> str:
         out = []
         for part in parts:
-            if isinstance(part, str):
+            kind = type(part)
+            if kind is str:
                 out.append(part)
+                continue
+            if kind is tuple:  # {left}, {right}, {difference}, maybe with :%
+                name, as_percent = part
+                value = own.get(name)
+                if as_percent:
+                    out.append(approx_percent(value) if isinstance(value, Decimal) else "—")
+                else:
+                    out.append("—" if value is None else _shown(value))
                 continue
             try:
                 value = part(ctx)
             except Unavailable:
                 value = None
             out.append("—" if value is None else _shown(value))
-        text = "".join(out)
-        if "\0" in text:
-            for key in _OWN:
-                value = own.get(key)
-                if "\0" + key + "\0" in text:
-                    text = text.replace("\0" + key + "\0", "—" if value is None else _shown(value))
-                if "\0" + key + ":%\0" in text:
-                    shown = approx_percent(value) if isinstance(value, Decimal) else "—"
-                    text = text.replace("\0" + key + ":%\0", shown)
-        return text
+        return "".join(out)
 
 
 def _shown(value: Any) -> str:
@@ -449,17 +448,37 @@ def _percent_of(read: Accessor) -> Accessor:
     return as_percent
 
 
-def compile_message(text: str, row: str | None) -> list[str | Accessor]:
-    """Literal parts and placeholder accessors; {left} {right} {difference} are kept as markers."""
-    parts: list[str | Accessor] = []
+def _actual_as_written(ctx: Context) -> str | None:
+    """`{row.actual:%}`: the row's actual as the form writes it; as a percentage only when its unit
+    is exactly % (an actual written `99.86%%` is quoted as written, not shown as 9986%)."""
+    actual = getattr(ctx.form_row, "actual", None)
+    if actual is None:
+        return None
+    if isinstance(actual, Quantity) and actual.unit == "%":
+        return approx_percent(actual.number)
+    return actual.text
+
+
+def compile_message(text: str, row: str | None, sides: dict[str, str | None] | None = None) -> list[Any]:
+    """Literal parts, placeholder accessors, and for {left} {right} {difference} a marker
+    (name, as a percentage?) filled with the sides compared when the message is written.
+
+    `sides` names the path each side of the requirement reads when it is a bare path: a `:%`
+    placeholder of a side that is the row's actual quotes the actual as written, as
+    `{row.actual:%}` does.
+    """
+    parts: list[Any] = []
     last = 0
+    row_actual = f"{row}.actual" if row is not None else None
     for match in PLACEHOLDER.finditer(text):
         parts.append(text[last : match.start()])
         name = match.group(1).strip()
         as_percent = name.endswith(":%")  # {left:%}: the number as a percentage, 0.9986 → 99.86%
         name = name.removesuffix(":%").strip()
-        if name in _OWN:
-            parts.append("\0" + name + (":%" if as_percent else "") + "\0")
+        if as_percent and row_actual is not None and (sides or {}).get(name, name) == row_actual:
+            parts.append(_actual_as_written)
+        elif name in _OWN:
+            parts.append((name, as_percent))
         else:
             read = accessor(name, row)
             parts.append(_percent_of(read) if as_percent else read)

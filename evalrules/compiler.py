@@ -5,31 +5,39 @@ decimals, rounding clauses become `Rounder`s, expressions become closures over t
 and every compiled piece keeps the id (`file:line`) of the clause it came from. Nothing from a rule
 file is ever handed to `eval` or `exec`; the operators of an expression are looked up in a fixed
 table of four.
+
+A clause cites the rule set by its file name alone (`suzhou-2024.rules:49`), never the folder it
+was loaded from, so that results are the same wherever the rules lie. A `RuleSet` holds closures:
+this module, which builds every one, registers with `copyreg` how to pickle one (as its source text
+and name) and how to load it (by compiling that text again).
 """
 
 from __future__ import annotations
 
+import copyreg
 import operator
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 from decimal import Decimal
 from types import MappingProxyType
 
 from . import audit
 from . import nodes as n
-from .checker import CheckedRules
-from .decimals import ROUNDING_MODES, Rounder, plain
-from .errors import Unavailable
-from .result import Clause
-from .ruleset import (
+from .checker import CheckedRules, check
+from .compiled import (
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
     GradePolicy,
     MissingPolicy,
     NotApplicablePolicy,
-    RuleSet,
 )
+from .decimals import ROUNDING_MODES, Rounder, plain
+from .errors import Unavailable
+from .findings import Clause
+from .parser import parse
+from .ruleset import RuleSet, file_name
 from .schemes import QualitativeScheme, QuantitativeScheme
 from .weights import FixedPolicy, SplitPolicy, WeightPolicy, WrittenPolicy
 
@@ -45,7 +53,12 @@ Env = Mapping[str, Decimal]
 
 def clause_of(node: object) -> Clause:
     span = node.span  # type: ignore[attr-defined]
-    return Clause(span.file, span.line, span.column)
+    return Clause(_cited(span.file), span.line, span.column)
+
+
+@lru_cache(maxsize=64)
+def _cited(path: str) -> str:
+    return file_name(path)
 
 
 def rounder(rounding: n.Rounding | None) -> Rounder | None:
@@ -63,8 +76,14 @@ def compile_expr(
     expr: n.Expr,
     reference: Callable[[n.Reference], Callable[[Any], Any]] | None = None,
     call: Callable[[n.Call], Callable[[Any], Any]] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Callable[[Any], Decimal]:
-    """A closure computing `expr`; names are read by `reference` (default: a key of a mapping)."""
+    """A closure computing `expr`; names are read by `reference` (default: a key of a mapping).
+
+    What cannot be computed raises `Unavailable(why, what)`: ("absent", the amount's label) for a
+    name the mapping lacks, ("zero", the divisor as written with labels) for a division by zero.
+    """
+    labels = labels or {}
     if isinstance(expr, n.Literal):
         constant = expr.number.value
         return lambda env: constant
@@ -72,11 +91,12 @@ def compile_expr(
         if reference is not None:
             return reference(expr)
         key = expr.name.text
+        label = labels.get(key, key)
 
         def lookup(env: Env) -> Decimal:
             found = env.get(key)
             if found is None:
-                raise Unavailable(key)
+                raise Unavailable("absent", label)
             return found
 
         return lookup
@@ -84,16 +104,17 @@ def compile_expr(
         assert call is not None, "the checker admits calls only where a call resolver is given"
         return call(expr)
     if isinstance(expr, n.Negate):
-        inner = compile_expr(expr.operand, reference, call)
+        inner = compile_expr(expr.operand, reference, call, labels)
         return lambda env: -inner(env)
-    left = compile_expr(expr.left, reference, call)
-    right = compile_expr(expr.right, reference, call)
+    left = compile_expr(expr.left, reference, call, labels)
+    right = compile_expr(expr.right, reference, call, labels)
     if expr.operator == "/":
+        divisor_text = render_expr(expr.right, None, labels)
 
         def divide(env: Any) -> Decimal:
             divisor = right(env)
             if divisor == 0:
-                raise Unavailable("÷ 0")
+                raise Unavailable("zero", divisor_text)
             return left(env) / divisor
 
         return divide
@@ -140,7 +161,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
     values = tuple(
         CompiledValue(
             name=name,
-            compute=compile_expr(value.expr),
+            compute=compile_expr(value.expr, labels=labels),
             rounding=rounder(value.rounding),
             clause=clause_of(value),
             formula=render_expr(value.expr, None, labels),
@@ -259,7 +280,11 @@ def _check(check: n.Check) -> audit.CompiledCheck:
         sides = (_column(requirement.left, row), _column(requirement.right, row))
         if None not in sides and (where is None or chosen is not None):
             fast = sides  # type: ignore[assignment]
-    messages = {m.language: audit.compile_message(m.text.value, row) for m in check.clauses if isinstance(m, n.Message)}
+    sides = {
+        own: expr.name.text if isinstance(expr, n.Reference) else None
+        for own, expr in (("left", requirement.left), ("right", requirement.right))
+    }
+    messages = {m.language: audit.compile_message(m.text.value, row, sides) for m in check.clauses if isinstance(m, n.Message)}
     return audit.CompiledCheck(
         name=check.name.text,
         severity=check.severity,
@@ -287,6 +312,18 @@ def _column(expr: n.Expr | n.Text, row: str) -> audit.Column | None:
     if isinstance(expr, n.Reference) and expr.name.text.startswith(row + "."):
         return ("field", expr.name.text[len(row) + 1 :])
     return None
+
+
+def recompile(source: str, path: str) -> RuleSet:
+    """Compile rule-file text again: how a pickled `RuleSet` is loaded."""
+    return compile_rules(check(parse(source, path)))
+
+
+def _pickled(rules: RuleSet) -> tuple[Any, ...]:
+    return (recompile, (rules.source, rules.path))
+
+
+copyreg.pickle(RuleSet, _pickled)
 
 
 def _renderer(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:

@@ -1,10 +1,13 @@
-"""Evaluate: one record + a compiled `RuleSet` → a `Result`.
+"""Evaluate: one record + a compiled rule set → a `Result`.
 
 Rows are grouped by category; the category's weight policy gives each row its weight; each row is
 then scored by its kind (a number as target: quantitative; a word: qualitative), or by the
 missing-value or not-applicable policy. What cannot be scored is kept as a finding with the field
-path of the row, never dropped. This is the hot path: it does arithmetic and builds small objects;
-explanations are written later, on demand.
+path of the row, never dropped; and whatever the engine does that a reader would not expect (a
+value it could not compute and the form's number it used instead, a unit it assumed, a row left
+for review, a total that counts a row twice or passes the maximum) is a finding too, so that no
+outcome is silent. This is the hot path: it does arithmetic and builds small objects;
+explanations and messages are written later, on demand.
 """
 
 from __future__ import annotations
@@ -12,58 +15,53 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import audit
-from .names import suggest
+from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules
 from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from .errors import RecordError, RecordProblem, Unavailable
-from .result import Clause, Finding, IndicatorResult, Result
-from .schemes import QuantitativeScheme, Working
+from .findings import Clause, Finding, joined
+from .messages import message
+from .names import hint
+from .result import IndicatorResult, Result
+from .schemes import DerivedActual, QuantitativeScheme, Working
 from .values import Quantity, Word
 from .weights import Assigned, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
-    from .records import Indicator, Record
-    from .ruleset import CompiledCategory, CompiledValue, RuleSet
+    from .records import Indicator, Items, Record
 
 
-class DerivedActual:
-    """Working of an actual computed from the budget (`indicator … { actual 执行率 }`)."""
-
-    __slots__ = ("value", "env")
-
-    def __init__(self, value: CompiledValue, env: dict[str, Decimal]) -> None:
-        self.value = value
-        self.env = env  # the record's budget amounts and values, for the explanation
-
-    @property
-    def numbers(self) -> str:
-        """The expression with the record's numbers, e.g. 29.16 ÷ 29.2 (written only on demand)."""
-        return self.value.render(self.env)
-
-
-def score_record(rules: RuleSet, record: Record, source: str = "<record>", audit: bool = True) -> Result:
+def score_record(rules: ScoringRules, record: Record, source: str = "<record>", audit: bool = True) -> Result:
     with decimal.localcontext(CONTEXT):  # the result must not depend on the caller's context
         return _score_record(rules, record, source, audit)
 
 
-def _score_record(rules: RuleSet, record: Record, source: str, audit_checks: bool) -> Result:
+def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks: bool) -> Result:
+    findings: list[Finding] = []
     if record.budget:
-        _check_budget(rules, record, source)
+        _check_budget(rules, record, source, findings)
+    if record.items is not None:
+        _check_items(record.items, findings)
     rows = record.indicators
     results: list[IndicatorResult] = [None] * len(rows)  # type: ignore[list-item]
-    findings: list[Finding] = []
     checks = rules.checks if audit_checks else ()
-    values = _values(rules, record) if rules.indicators or checks else {}
+    values, failed = _values(rules, record) if rules.indicators or checks else ({}, None)
 
     groups: dict[str, list[int]] = {}
+    negative: list[int] | None = None  # rows with a negative self-score or form weight: rare
     for i, row in enumerate(rows):
         group = groups.get(row.category)
         if group is None:
             groups[row.category] = [i]
         else:
             group.append(i)
+        claimed, weight = row.score, row.weight
+        if (claimed is not None and claimed.is_signed()) or (weight is not None and weight.is_signed()):
+            negative = [i] if negative is None else negative + [i]  # −0 is signed too: looked at again
+    if negative is not None:
+        _check_negative(rules, rows, negative, findings)
     total = ZERO
     provisional = False
     for category_name, members in groups.items():
@@ -73,17 +71,24 @@ def _score_record(rules: RuleSet, record: Record, source: str, audit_checks: boo
                 results[i] = _unknown_category(rules, rows[i], i, findings)
             provisional = True
             continue
-        for result in _score_category(rules, category, rows, members, values, findings):
+        names = [rows[i].name for i in members]
+        if len(set(names)) < len(names):
+            _duplicates(category, names, members, findings)
+            provisional = provisional or category.counted  # the total counts a row twice
+        for result in _score_category(rules, category, rows, members, names, values, failed, findings):
             results[result.index] = result
             if result.status == "review":
                 provisional = True
             elif result.score is not None and category.counted:
                 total += result.score
+    if total > rules.maximum:
+        provisional = True
+        findings.append(_above_maximum(total, rules.maximum))
     if checks:
         context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators)
         for check in checks:
             check.run(context, findings)
-    if findings:
+    if len(findings) > 1:
         findings.sort(key=_finding_order)
     return Result(
         rules.description,
@@ -99,38 +104,112 @@ def _score_record(rules: RuleSet, record: Record, source: str, audit_checks: boo
     )
 
 
-def _check_budget(rules: RuleSet, record: Record, source: str) -> None:
-    unknown = [name for name in record.budget if name not in rules.budget_fields]
+# ---- amounts of the form ------------------------------------------------------------------------
+
+
+def _check_budget(rules: ScoringRules, record: Record, source: str, findings: list[Finding]) -> None:
+    declared = rules.budget_fields
+    unknown = [name for name in record.budget if name not in declared]
     if unknown:
         problems = [
             RecordProblem(
                 f"budget.{name}",
-                f"the rule set '{rules.title}' declares no budget amount '{name}'"
-                + (f"; {hint.text('en')}" if (hint := suggest(name, rules.budget_fields)) else ""),
+                joined(
+                    message("score.unknown_budget_amount", rules=rules.title, name=name),
+                    hint(name, declared),
+                ),
             )
             for name in unknown
         ]
         raise RecordError(source, problems)
+    if min(record.budget.values()) < ZERO:
+        signed = rules.signed_budget
+        for name, amount in record.budget.items():
+            if amount < ZERO and name not in signed:
+                said = message("score.negative_budget", label=declared[name], amount=amount)
+                findings.append(_negative_amount(f"budget.{name}", said, amount))
 
 
-def _values(rules: RuleSet, record: Record) -> dict[str, Decimal]:
-    """The record's budget amounts, and every declared value they allow to compute."""
+def _check_items(items: Items, findings: list[Finding]) -> None:
+    """Sub-item amounts are budgeted or spent money: none is below zero."""
+    total = items.declared_total
+    if total is not None and ((total.budget or ZERO) < ZERO or (total.spent or ZERO) < ZERO):
+        for field, key in (("budget", "score.negative_total_budget"), ("spent", "score.negative_total_spent")):
+            amount = getattr(total, field)
+            if amount is not None and amount < ZERO:
+                path = f"items.declared_total.{field}"
+                findings.append(_negative_amount(path, message(key, amount=amount), amount))
+    for i, item in enumerate(items.rows):
+        if (item.budget or ZERO) < ZERO or (item.spent or ZERO) < ZERO:
+            for field, key in (("budget", "score.negative_item_budget"), ("spent", "score.negative_item_spent")):
+                amount = getattr(item, field)
+                if amount is not None and amount < ZERO:
+                    said = message(key, name=item.name, amount=amount)
+                    findings.append(_negative_amount(f"items.rows[{i}].{field}", said, amount))
+
+
+def _negative_amount(path: str, said: Any, amount: Decimal) -> Finding:
+    return Finding("negative-amount", "error", path, said, None, (("amount", plain(amount)),))
+
+
+def _check_negative(rules: ScoringRules, rows: tuple[Indicator, ...], negative: list[int], findings: list[Finding]) -> None:
+    """A self-score below zero; a form weight below zero where the rules do not use it (where they
+    do, in an `as_written` category, the row cannot be scored and its weight problem says so)."""
+    for i in negative:
+        row = rows[i]
+        claimed, weight = row.score, row.weight
+        if claimed is not None and claimed < ZERO:
+            said = message("score.negative_score", name=row.name, score=claimed)
+            findings.append(Finding("negative-score", "error", f"indicators[{i}].score", said, None, (("score", plain(claimed)),)))
+        category = rules.categories.get(row.category)
+        if weight is not None and weight < ZERO and (category is None or type(category.weights) is not WrittenPolicy):
+            said = message("score.negative_weight", name=row.name, weight=weight)
+            clause = category.weights.clause if category is not None else None
+            findings.append(Finding("negative-weight", "error", f"indicators[{i}].weight", said, clause, (("weight", plain(weight)),)))
+
+
+def _values(rules: ScoringRules, record: Record) -> tuple[dict[str, Decimal], dict[str, Any] | None]:
+    """The record's budget amounts and every declared value they allow to compute; and, for each
+    value that could not be computed, why (the `Unavailable` raised, traced to its first cause)."""
     env: dict[str, Decimal] = dict(record.budget)
+    failed: dict[str, Any] | None = None
     for value in rules.values:  # in declared order: a value may use the ones before it
         try:
             result = value.compute(env)
-        except Unavailable:
+        except Unavailable as why:
+            if failed is None:
+                failed = {}
+            # a value built on one that failed fails for the same reason
+            failed[value.name] = failed.get(why.args[1], why) if why.args[0] == "absent" else why
             continue
         env[value.name] = value.rounding(result) if value.rounding is not None else result
-    return env
+    return env, failed
+
+
+# ---- a category ---------------------------------------------------------------------------------
+
+
+def _duplicates(category: CompiledCategory, names: list[str], members: list[int], findings: list[Finding]) -> None:
+    """A finding at the name of every row that repeats an earlier one of its category."""
+    first: dict[str, int] = {}
+    for i, name in zip(members, names):
+        if name not in first:
+            first[name] = i
+            continue
+        key = "score.duplicate_indicator" if category.counted else "score.duplicate_indicator_not_counted"
+        said = message(key, category=category.name, name=name, first=first[name] + 1)
+        values = (("category", category.name), ("name", name), ("first", f"indicators[{first[name]}]"))
+        findings.append(Finding("duplicate-indicator", "error", f"indicators[{i}].name", said, None, values))
 
 
 def _score_category(
-    rules: RuleSet,
+    rules: ScoringRules,
     category: CompiledCategory,
     rows: tuple[Indicator, ...],
     members: list[int],
+    names: list[str],
     values: dict[str, Decimal],
+    failed: dict[str, Any] | None,
     findings: list[Finding],
 ) -> list[IndicatorResult]:
     na = rules.not_applicable
@@ -140,18 +219,29 @@ def _score_category(
         dropped = [i for i in members if type(rows[i].actual) is Word and rows[i].actual.text in na.words]  # type: ignore[union-attr]
         if dropped:
             sharing = [i for i in members if i not in dropped]
-    assigned = category.weights.assign([rows[i].name for i in sharing], [rows[i].weight for i in sharing])
+            names = [rows[i].name for i in sharing]
+    policy = category.weights
+    # an equal split reads no weight of the form: it is not listed for it
+    assigned = policy.assign(names, names if type(policy) is SplitPolicy else [rows[i].weight for i in sharing])  # type: ignore[arg-type]
+    if dropped and not sharing and category.counted:  # nothing to share the category's points with
+        findings.append(_nothing_applicable(category, members[0]))
     if dropped:
         by_row = dict(zip(sharing, assigned))
         _rescale(category, rows, sharing, dropped, by_row, na.quantum or Decimal("0.01"))  # type: ignore[union-attr]
         assigned = [by_row[i] for i in sharing]
     if type(category.weights) is WrittenPolicy:
         _check_written_total(category, rows, members, findings)
-    out = [_score_row(rules, category, rows[i], i, weight, values, findings) for i, weight in zip(sharing, assigned)]
+    out = [_score_row(rules, category, rows[i], i, weight, values, failed, findings) for i, weight in zip(sharing, assigned)]
     for i in dropped:  # dropped as not applicable; its weight went to the others
         drop = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
         out.append(_result(rows[i], i, None, drop, ZERO, None, "not_applicable", drop.clause))
     return out
+
+
+def _nothing_applicable(category: CompiledCategory, first: int) -> Finding:
+    said = message("score.category_not_applicable", category=category.name, points=category.total)
+    values = (("category", category.name), ("points", plain(category.total)))
+    return Finding("category-not-applicable", "warning", f"indicators[{first}]", said, category.clause, values)
 
 
 def _rescale(
@@ -181,28 +271,24 @@ def _check_written_total(
         weight = rows[i].weight
         if weight is not None:
             written += weight
-    if written != category.weights.total:
-        total = plain(category.weights.total)
-        findings.append(
-            Finding(
-                "weights-total",
-                "error",
-                f"indicators[{members[0]}]",
-                f"“{category.name}”类指标权重合计 {plain(written)}，应为 {total}",
-                f"the weights of category '{category.name}' sum to {plain(written)}, not {total}",
-                category.weights.clause,
-                (("written", plain(written)), ("total", total)),
-            )
-        )
+    total = category.weights.total
+    if written != total:
+        said = message("score.weights_total", category=category.name, written=written, total=total)
+        values = (("written", plain(written)), ("total", plain(total)))
+        findings.append(Finding("weights-total", "error", f"indicators[{members[0]}]", said, category.weights.clause, values))
+
+
+# ---- a row --------------------------------------------------------------------------------------
 
 
 def _score_row(
-    rules: RuleSet,
+    rules: ScoringRules,
     category: CompiledCategory,
     row: Indicator,
     i: int,
     assigned: Assigned,
     values: dict[str, Decimal],
+    failed: dict[str, Any] | None,
     findings: list[Finding],
 ) -> IndicatorResult:
     weight = assigned.weight
@@ -210,17 +296,23 @@ def _score_row(
         return _weight_problem(category, row, i, assigned, findings)
     override = rules.indicators.get(row.name) if rules.indicators else None
     actual = row.actual
-    derived = None
+    source: DerivedActual | Finding | None = None  # where the actual scored came from, if not the form
     if override is not None and override.actual is not None:
-        found = values.get(override.actual.name)
+        value = override.actual
+        found = values.get(value.name)
         if found is not None:
-            unit = override.actual.unit
+            unit = value.unit
             text = approx_percent(found) if unit == "%" else plain(found) + (unit or "")
             actual = Quantity(None, found, unit, text)
-            derived = DerivedActual(override.actual, values)
+            source = DerivedActual(value, values)
+        elif actual is None:  # neither computed nor written: the missing-value policy decides
+            return _missing(rules, row, i, assigned, findings, (override, failed))
+        else:
+            source = _not_computed(row, i, override, failed, message("score.form_actual_used", stated=actual.text))
+            findings.append(source)
 
     if actual is None:
-        return _missing(rules, row, i, assigned)
+        return _missing(rules, row, i, assigned, findings)
     na = rules.not_applicable
     if na is not None and type(actual) is Word and actual.text in na.words:  # scored full
         return _result(row, i, None, assigned, weight, weight, "not_applicable", na.clause)
@@ -232,61 +324,67 @@ def _score_row(
             return _unscorable(row, i, assigned, findings, "actual-not-number", actual, target)
         if target.number < 0:
             return _unscorable(row, i, assigned, findings, "target-negative", actual, target)
-        if target.unit != actual.unit and not _units_agree(target, actual):
-            return _unscorable(row, i, assigned, findings, "unit-mismatch", actual, target)
+        if target.unit != actual.unit:
+            if not _units_agree(target, actual):
+                return _unscorable(row, i, assigned, findings, "unit-mismatch", actual, target)
+            findings.append(_unit_assumed(row, i, target, actual))
         work = scheme.score(weight, target, actual)
-        result = _result(row, i, "quantitative", assigned, weight, work.score, "scored", work.clause, actual)
-        result.completion = work.completion
-        result.working = (scheme, work, derived)
         if work.warn:
             findings.append(_above_threshold(row, i, scheme, work))
-        return result
+        return IndicatorResult(
+            i, row.category, row.subcategory, row.name, "quantitative", weight, assigned.source, target, actual,
+            row.actual, work.completion, work.score, row.score, "scored", work.clause, (scheme, work, source),
+        )  # fmt: skip
 
     qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
     level, band = qualitative.level_of(actual)
     if level is None:
         result = _result(row, i, "qualitative", assigned, weight, None, "review", qualitative.clause, actual)
-        result.working = finding = Finding(
-            "qualitative-level",
-            "error",
-            f"indicators[{i}].actual",
-            f"定性指标“{row.name}”的实际完成值“{actual.text}”不是规定的等级之一（{qualitative.allowed_text}）",
-            f"qualitative indicator '{row.name}': actual '{actual.text}' is not one of the allowed levels "
-            f"({qualitative.allowed_text})",
-            qualitative.clause,
-            (("actual", actual.text),),
-        )
+        said = message("score.qualitative_level", name=row.name, actual=actual.text, allowed=qualitative.allowed_text)
+        finding = Finding("qualitative-level", "error", f"indicators[{i}].actual", said, qualitative.clause, (("actual", actual.text),))
+        result.working = finding
         findings.append(finding)
         return result
     outcome = qualitative.score(weight, level, band)
-    result = _result(row, i, "qualitative", assigned, weight, outcome.score, "scored", qualitative.clause, actual)
-    result.working = (qualitative, outcome, derived)
-    return result
+    return IndicatorResult(
+        i, row.category, row.subcategory, row.name, "qualitative", weight, assigned.source, target, actual,
+        row.actual, None, outcome.score, row.score, "scored", qualitative.clause, (qualitative, outcome, source),
+    )  # fmt: skip
+
+
+def _not_computed(
+    row: Indicator, i: int, override: CompiledIndicator, failed: dict[str, Any] | None, outcome: Any
+) -> Finding:
+    """The rules compute this row's actual, and could not: why, and what was done instead."""
+    value: CompiledValue = override.actual  # type: ignore[assignment]
+    why = (failed or {}).get(value.name)
+    if why is not None and why.args[0] == "zero":
+        reason = message("value.division_by_zero", divisor=why.args[1])
+    else:
+        reason = message("value.amount_absent", amount=why.args[1] if why is not None else value.name)
+    said = joined(message("score.actual_not_computed", name=row.name, formula=value.formula), reason, outcome)
+    stated = row.actual.text if row.actual is not None else ""
+    values = (("formula", value.formula), ("stated", stated))
+    return Finding("actual-not-computed", "warning", f"indicators[{i}].actual", said, override.clause, values)
+
+
+def _negative_weight(row: Indicator, i: int, category: CompiledCategory, key: str) -> Finding:
+    said = message(key, name=row.name, weight=row.weight, category=category.name)  # as_written: not scored
+    return Finding("negative-weight", "error", f"indicators[{i}].weight", said, category.weights.clause, (("weight", plain(row.weight)),))  # type: ignore[arg-type]
 
 
 def _weight_problem(
     category: CompiledCategory, row: Indicator, i: int, assigned: Assigned, findings: list[Finding]
 ) -> IndicatorResult:
     if assigned.problem == "unknown-indicator":
-        known = "、".join(category.weights.weights)  # type: ignore[union-attr]
-        finding = Finding(
-            "unknown-indicator",
-            "error",
-            f"indicators[{i}].name",
-            f"“{category.name}”类的指标权重固定，规则中没有指标“{row.name}”（已知：{known}）",
-            f"category '{category.name}' has fixed weights and no indicator '{row.name}'",
-            assigned.clause,
-            (("name", row.name),),
-        )
+        known = category.weights.weights  # type: ignore[union-attr]
+        said = joined(message("score.unknown_indicator", category=category.name, name=row.name), hint(row.name, known))
+        finding = Finding("unknown-indicator", "error", f"indicators[{i}].name", said, assigned.clause, (("name", row.name),))
+    elif assigned.problem == "negative-weight":
+        finding = _negative_weight(row, i, category, "score.negative_weight_not_scored")
     else:
-        finding = Finding(
-            "weight-missing",
-            "error",
-            f"indicators[{i}].weight",
-            f"指标“{row.name}”未填写权重，而“{category.name}”类按表上权重评分",
-            f"indicator '{row.name}' has no weight, and category '{category.name}' uses the weights as written",
-            assigned.clause,
-        )
+        said = message("score.weight_missing", name=row.name, category=category.name)
+        finding = Finding("weight-missing", "error", f"indicators[{i}].weight", said, assigned.clause)
     findings.append(finding)
     result = _result(row, i, None, assigned, assigned.weight, None, "review", assigned.clause)
     result.working = finding
@@ -295,19 +393,19 @@ def _weight_problem(
 
 def _above_threshold(row: Indicator, i: int, scheme: QuantitativeScheme, work: Working) -> Finding:
     completion, threshold = percent(work.completion), percent(scheme.threshold)  # type: ignore[arg-type]
-    return Finding(
-        "above-threshold",
-        "warning",
-        f"indicators[{i}].actual",
-        f"指标“{row.name}”完成率 {completion} 超过 {threshold}，须说明原因",
-        f"indicator '{row.name}' completion {completion} exceeds {threshold}: an explanation is required",
-        work.clause,
-        (("completion", completion), ("threshold", threshold)),
-    )
+    said = message("score.above_threshold", name=row.name, completion=completion, threshold=threshold)
+    values = (("completion", completion), ("threshold", threshold))
+    return Finding("above-threshold", "warning", f"indicators[{i}].actual", said, work.clause, values)
+
+
+def _above_maximum(total: Decimal, maximum: Decimal) -> Finding:
+    said = message("score.total_above_maximum", total=total, maximum=maximum)
+    return Finding("total-above-maximum", "error", "total", said, None, (("total", plain(total)), ("maximum", plain(maximum))))
 
 
 def _units_agree(target: Quantity, actual: Quantity) -> bool:
-    """A unit written on only one side is taken to be the other's, except for percentages."""
+    """A unit written on only one side is taken to be the other's (a finding says so), except for
+    percentages: 90 is not 90%."""
     if target.unit == actual.unit:
         return True
     if "%" in (target.unit, actual.unit):
@@ -315,68 +413,65 @@ def _units_agree(target: Quantity, actual: Quantity) -> bool:
     return target.unit is None or actual.unit is None
 
 
-def _missing(rules: RuleSet, row: Indicator, i: int, assigned: Assigned) -> IndicatorResult:
+def _unit_assumed(row: Indicator, i: int, target: Quantity, actual: Quantity) -> Finding:
+    unit = target.unit or actual.unit
+    said = message("score.unit_assumed", name=row.name, target=target.text, actual=actual.text, unit=unit)
+    return Finding("unit-assumed", "info", f"indicators[{i}].actual", said, None, (("target", target.text), ("actual", actual.text)))
+
+
+def _missing(
+    rules: ScoringRules,
+    row: Indicator,
+    i: int,
+    assigned: Assigned,
+    findings: list[Finding],
+    not_computed: tuple[CompiledIndicator, dict[str, Any] | None] | None = None,
+) -> IndicatorResult:
     policy = rules.missing
     explained = row.explanation is not None
     score = policy.with_explanation if explained else policy.without
     clause = policy.with_clause if explained else policy.without_clause
     weight = assigned.weight
+    if score is not None:
+        score = min(score, weight) if weight is not None else score
+    if not_computed is not None:  # the rules compute the actual and could not: one finding says all
+        outcome = message("score.no_actual_review") if score is None else message("score.no_actual_missing", score=score)
+        findings.append(_not_computed(row, i, not_computed[0], not_computed[1], outcome))
+    elif score is None:
+        key = "score.left_for_review" if explained else "score.left_for_review_unexplained"
+        said = message(key, name=row.name)
+        findings.append(Finding("left-for-review", "warning", f"indicators[{i}].actual", said, clause))
     if score is None:
         return _result(row, i, None, assigned, weight, None, "review", clause)
-    score = min(score, weight) if weight is not None else score
     return _result(row, i, None, assigned, weight, score, "missing", clause)
 
 
 _UNSCORABLE = {
-    "actual-not-number": (
-        "定量指标“{name}”的实际完成值“{actual}”不是数值，无法与目标值“{target}”比较",
-        "quantitative indicator '{name}': actual '{actual}' is not a number to compare with target '{target}'",
-    ),
-    "unit-mismatch": (
-        "指标“{name}”的实际完成值“{actual}”与目标值“{target}”单位不一致，不予评分",
-        "indicator '{name}': the unit of actual '{actual}' does not match target '{target}'; not scored",
-    ),
-    "target-negative": (
-        "指标“{name}”的目标值“{target}”为负数，无法计算完成率",
-        "indicator '{name}': target '{target}' is negative; completion cannot be computed",
-    ),
+    "actual-not-number": "score.actual_not_number",
+    "unit-mismatch": "score.unit_mismatch",
+    "target-negative": "score.target_negative",
 }
 
 
 def _unscorable(
-    row: Indicator, i: int, assigned: Assigned, findings: list[Finding], check: str, actual: object, target: Quantity
+    row: Indicator, i: int, assigned: Assigned, findings: list[Finding], check: str, actual: Any, target: Quantity
 ) -> IndicatorResult:
-    zh, en = _UNSCORABLE[check]
-    words = {"name": row.name, "actual": getattr(actual, "text", ""), "target": target.text}
-    finding = Finding(
-        check,
-        "error",
-        f"indicators[{i}].actual",
-        zh.format(**words),
-        en.format(**words),
-        None,
-        (("actual", words["actual"]), ("target", target.text)),
-    )
+    written = getattr(actual, "text", "")
+    said = message(_UNSCORABLE[check], name=row.name, actual=written, target=target.text)
+    finding = Finding(check, "error", f"indicators[{i}].actual", said, None, (("actual", written), ("target", target.text)))
     findings.append(finding)
     result = _result(row, i, "quantitative", assigned, assigned.weight, None, "review", None, actual)
     result.working = finding
     return result
 
 
-def _unknown_category(rules: RuleSet, row: Indicator, i: int, findings: list[Finding]) -> IndicatorResult:
-    hint = known.text("en") if (known := suggest(row.category, rules.categories)) else ""
-    finding = Finding(
-        "unknown-category",
-        "error",
-        f"indicators[{i}].category",
-        f"规则中没有指标类别“{row.category}”（{'、'.join(rules.categories)}）",
-        f"the rule set has no category '{row.category}'" + (f"; {hint}" if hint else ""),
-        None,
-        (("category", row.category),),
-    )
+def _unknown_category(rules: ScoringRules, row: Indicator, i: int, findings: list[Finding]) -> IndicatorResult:
+    said = joined(message("score.unknown_category", category=row.category), hint(row.category, rules.categories))
+    finding = Finding("unknown-category", "error", f"indicators[{i}].category", said, None, (("category", row.category),))
     findings.append(finding)
-    assigned = Assigned(row.weight, "form" if row.weight is not None else None, None)
-    result = _result(row, i, None, assigned, row.weight, None, "review", None)
+    weight = row.weight
+    assigned = Assigned(weight, "form" if weight is not None else None, None)
+    result = _result(row, i, None, assigned, weight, None, "review", None)
     result.working = finding
     return result
 
@@ -414,7 +509,16 @@ def _result(
     )
 
 
-_SECTIONS = ("project", "budget", "items.declared_total", "items.rows", "indicators", "declared_total_score", "declared_max_score")
+_SECTIONS = (
+    "project",
+    "budget",
+    "items.declared_total",
+    "items.rows",
+    "indicators",
+    "total",
+    "declared_total_score",
+    "declared_max_score",
+)
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -423,3 +527,26 @@ def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
     path = finding.path
     section = next((i for i, s in enumerate(_SECTIONS) if path.startswith(s)), len(_SECTIONS))
     return (section, tuple(int(i) for i in _INDEX.findall(path)), path)
+
+
+# Every check the engine itself can report (the audit checks are named by the rule file).
+CHECKS = (
+    "unknown-category",
+    "unknown-indicator",
+    "weight-missing",
+    "weights-total",
+    "negative-weight",
+    "qualitative-level",
+    "actual-not-number",
+    "unit-mismatch",
+    "target-negative",
+    "above-threshold",
+    "actual-not-computed",
+    "unit-assumed",
+    "left-for-review",
+    "negative-amount",
+    "negative-score",
+    "duplicate-indicator",
+    "total-above-maximum",
+    "category-not-applicable",
+)

@@ -2,208 +2,229 @@
 
 Scoring keeps the numbers (`schemes.Working`, `schemes.QualitativeOutcome`, the finding that
 stopped a row); this module turns them into text only when asked, so scoring stays fast. Every
-explanation names the clause it applied as `file:line`.
+word comes from the message catalogue (`messages/engine.py`); only numbers and punctuation are put
+together here. Every explanation names the clause it applied as `file:line`.
+
+It sits below `result.py`, which calls it: it reads an indicator result by the fields named in
+`Row`, never by importing the result module.
 """
 
 from __future__ import annotations
 
 import decimal
+from decimal import Decimal
+from typing import Any, Protocol
 
-from .decimals import CONTEXT, ONE, approx_percent, percent, plain
-from .result import Clause, Finding, IndicatorResult, Result
-from .schemes import QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
-from .values import Comparator, Quantity
+from .decimals import ONE, Rounder, approx_percent, percent, plain
+from .findings import Clause, Finding, Written
+from .messages import text
+from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
+from .values import Comparator, Quantity, Word
 
-_SOURCE = {
-    "fixed": ("固定权重", "fixed weight"),
-    "split": ("均分权重", "split weight"),
-    "form": ("表上权重", "weight as written"),
-    "rescaled": ("重新分摊的权重", "rescaled weight"),
+_ROUNDING = {
+    decimal.ROUND_HALF_UP: "round.half_up",
+    decimal.ROUND_HALF_EVEN: "round.half_even",
+    decimal.ROUND_HALF_DOWN: "round.half_down",
+    decimal.ROUND_DOWN: "round.down",
+    decimal.ROUND_UP: "round.up",
+    decimal.ROUND_FLOOR: "round.floor",
+    decimal.ROUND_CEILING: "round.ceiling",
 }
+_WEIGHT = {"fixed": "weight.fixed", "split": "weight.split", "form": "weight.form", "rescaled": "weight.rescaled"}
+# Punctuation between the steps of one explanation, and around a clause id.
+_STEP = {"zh": "，", "en": "; "}
+_COMMA = {"zh": "，", "en": ", "}
+_WHERE = {"zh": "（{}）", "en": " [{}]"}
+_PAREN = {"zh": "（{}）", "en": " ({})"}
 
 
-def explain_indicator(result: IndicatorResult, lang: str = "zh") -> str:
-    with decimal.localcontext(CONTEXT):  # the same digits whatever the caller's context
-        return _explain_indicator(result, lang)
+class Row(Protocol):
+    """What an explanation reads of an indicator result (`result.IndicatorResult`)."""
+
+    status: str
+    working: Any
+    score: Decimal | None
+    weight: Decimal | None
+    weight_source: str | None
+    target: Quantity | Word | None
+    actual: Quantity | Word | None
+    stated_actual: Quantity | Word | None
+    clause: Clause | None
 
 
-def _explain_indicator(result: IndicatorResult, lang: str) -> str:
-    zh = lang == "zh"
-    working = result.working
-    if isinstance(working, Finding):
-        text = ("不予评分：" if zh else "not scored: ") + working.message(lang)
-    elif result.status == "missing":
-        text = (
-            f"未填写实际完成值且无说明，得 {plain(result.score)} 分"  # type: ignore[arg-type]
-            if zh
-            else f"no actual and no explanation: scores {plain(result.score)}"  # type: ignore[arg-type]
-        )
-    elif result.status == "review" and result.actual is None:
-        text = (
-            "未填写实际完成值，但有说明：交人工复核，暂不计分，总分为暂定"
-            if zh
-            else "no actual, but an explanation: left for review, not scored, the total is provisional"
-        )
-    elif result.status == "not_applicable":
-        if result.score is None:
-            text = "不适用：不计分，权重由同类其他指标分摊" if zh else "not applicable: dropped, its weight shared by the rest"
-        else:
-            text = f"不适用：按规则得满分 {plain(result.score)}" if zh else f"not applicable: scores full {plain(result.score)}"
-    elif working is not None and isinstance(working[0], QuantitativeScheme):
-        text = _quantitative(result, working[0], working[1], working[2], zh)
-    elif working is not None and isinstance(working[0], QualitativeScheme):
-        text = _qualitative(result, working[1], zh)
-    else:
-        text = "未评分" if zh else "not scored"
-    return text + _where(result.clause, zh)
+def describe_rounding(rounder: Rounder, lang: str) -> str:
+    """A rounding step in words: 四舍五入至 0.01% / rounded half-up to 0.01%."""
+    return text(_ROUNDING[rounder.mode], lang, quantum=rounder.quantum_text)
 
 
-def _where(clause: Clause | None, zh: bool) -> str:
-    if clause is None:
-        return ""
-    where = f"{clause.file}:{clause.line}"
-    return f"（{where}）" if zh else f" [{where}]"
+# Explanations repeat: a portfolio has thousands of rows at 100% of the same weights. An
+# explanation is a function of the numbers it shows, so it is kept by them and written once; the
+# store is emptied when it grows past what a few rule sets' usual rows need. Every number is
+# printed by decimals' own context, never the caller's.
+_KEPT: dict[tuple[Any, ...], str] = {}
+_KEEP = 20_000
 
 
-def _weight(result: IndicatorResult, zh: bool) -> str:
-    words = _SOURCE.get(result.weight_source or "", ("权重", "weight"))
-    return f"{words[0] if zh else words[1]} {plain(result.weight)}"  # type: ignore[arg-type]
+def explain_indicator(row: Row, lang: str) -> str:
+    """How the row's score was reached, ending with the clause applied; `lang` already checked."""
+    working = row.working
+    if type(working) is Written:  # written out already: pickled, or read from JSON
+        return working.text(lang)
+    key = _key(row, working, lang)
+    if key is None:
+        return _explain(row, working, lang) + where(row.clause, lang)
+    said = _KEPT.get(key)
+    if said is None:
+        if len(_KEPT) >= _KEEP:
+            _KEPT.clear()
+        said = _KEPT[key] = _explain(row, working, lang) + where(row.clause, lang)
+    return said
+
+
+def _key(row: Row, working: Any, lang: str) -> tuple[Any, ...] | None:
+    """What a scored row's explanation depends on, or None when it is not worth keeping."""
+    if type(working) is not tuple or working[2] is not None:  # a computed actual shows its own numbers
+        return None
+    outcome = working[1]
+    if type(outcome) is QualitativeOutcome:
+        return (lang, row.clause, row.weight, outcome.level, outcome.band, outcome.unrounded, outcome.score)
+    work: Working = outcome
+    target, actual = row.target, row.actual
+    return (
+        lang, row.clause, working[0], row.weight, row.weight_source, target, actual,
+        work.completion_raw, work.completion, work.side, work.points, work.deduction, work.factor,
+        work.unrounded, work.score,
+    )  # fmt: skip
+
+
+def where(clause: Clause | None, lang: str) -> str:
+    return "" if clause is None else _WHERE[lang].format(clause.id)
+
+
+def _explain(row: Row, working: Any, lang: str) -> str:
+    if type(working) is Finding:
+        return text("explain.not_scored", lang, reason=working.message(lang))
+    status = row.status
+    if status == "missing":
+        return text("explain.missing", lang, score=plain(row.score))  # type: ignore[arg-type]
+    if status == "review" and row.actual is None:
+        return text("explain.review", lang)
+    if status == "not_applicable":
+        if row.score is None:
+            return text("explain.dropped", lang)
+        return text("explain.full", lang, score=plain(row.score))
+    if working is not None:
+        scheme = working[0]
+        if type(scheme) is QuantitativeScheme:
+            return _quantitative(row, scheme, working[1], working[2], lang)
+        if type(scheme) is QualitativeScheme:
+            return _qualitative(row, working[1], lang)
+    return text("explain.unscored", lang)
+
+
+def _weight(row: Row, lang: str) -> str:
+    return text(_WEIGHT.get(row.weight_source or "", "weight.other"), lang, weight=plain(row.weight))  # type: ignore[arg-type]
 
 
 def _number(q: Quantity) -> str:
     return percent(q.number) if q.unit == "%" else plain(q.number) + (q.unit or "")
 
 
-def _quantitative(result: IndicatorResult, scheme: QuantitativeScheme, work: Working, derived: object, zh: bool) -> str:
-    target, actual = result.target, result.actual
+def _quantitative(row: Row, scheme: QuantitativeScheme, work: Working, source: Any, lang: str) -> str:
+    target, actual = row.target, row.actual
     assert isinstance(target, Quantity) and isinstance(actual, Quantity)
     comparator = target.comparator or Comparator.GE
     reverse = comparator in (Comparator.LE, Comparator.LT)
+    derived = source if type(source) is DerivedActual else None
     parts = []
     if derived is not None:
-        stated = result.stated_actual
-        value = derived.value  # type: ignore[attr-defined]
-        shown = f"{value.formula} = {derived.numbers} = {approx_percent(actual.number)}"  # type: ignore[attr-defined]
-        if zh:
-            parts.append(f"实际完成值 {shown}" + (f"（表上填报 {stated.text}）" if stated is not None else ""))
-        else:
-            parts.append(f"actual {shown}" + (f" (the form states {stated.text})" if stated is not None else ""))
+        stated = row.stated_actual
+        shown = text("explain.derived", lang, formula=derived.value.formula, numbers=derived.numbers, value=approx_percent(actual.number))
+        parts.append(shown + (text("explain.stated", lang, stated=stated.text) if stated is not None else ""))
+    elif type(source) is Finding:  # the rules compute the actual, but could not: the form's was used
+        parts.append(source.message(lang))  # what could not be computed, why, and what was used
     # completion
     if reverse:
         if work.completion_raw == ONE and actual.number <= target.number:
-            inner = (f"实际 {_number(actual)} 未超过目标 {_number(target)}" if zh else f"actual {_number(actual)} within target {_number(target)}")
+            how = text("explain.within_target", lang, actual=_number(actual), target=_number(target))
         elif scheme.reverse == "inverse_ratio":
-            inner = f"{_number(target)} ÷ {_number(actual)}"
+            how = f"{_number(target)} ÷ {_number(actual)}"
         else:
-            zero_at = percent(scheme.zero_at)  # type: ignore[arg-type]
-            inner = (f"超过目标后线性递减，至目标的 {zero_at} 为 0" if zh else f"falls linearly past target to 0 at {zero_at} of it")
+            how = text("explain.linear_reverse", lang, zero_at=percent(scheme.zero_at))  # type: ignore[arg-type]
     elif target.number == 0:
-        inner = f"目标为 {_number(target)}，实际 {_number(actual)}" if zh else f"target {_number(target)}, actual {_number(actual)}"
+        how = text("explain.zero_target", lang, target=_number(target), actual=_number(actual))
     elif derived is not None and target.is_percent and target.number == ONE:
-        inner = derived.numbers  # type: ignore[attr-defined]
+        how = derived.numbers
     else:
-        inner = f"{_number(actual)} ÷ {_number(target)}"
+        how = f"{_number(actual)} ÷ {_number(target)}"
     if scheme.round_completion is not None and work.completion != work.completion_raw:
-        inner += ("，" if zh else ", ") + scheme.round_completion.describe("zh" if zh else "en")
+        how += _COMMA[lang] + describe_rounding(scheme.round_completion, lang)
     completion = percent(work.completion) if scheme.round_completion is not None else approx_percent(work.completion)
-    parts.append(f"完成率 {completion}（{inner}）" if zh else f"completion {completion} ({inner})")
-    weight = plain(result.weight)  # type: ignore[arg-type]
+    parts.append(text("explain.completion", lang, completion=completion, how=how))
+    weight = plain(row.weight)  # type: ignore[arg-type]
     side = work.side
     if side == "met":
-        parts.append(f"达到目标，得满分（{_weight(result, zh)}）" if zh else f"target met: full {_weight(result, zh)}")
+        parts.append(text("explain.met", lang, weight=_weight(row, lang)))
     elif side == "within":
         if scheme.above == "none" or scheme.threshold is None:
-            parts.append(f"超过目标不扣分，得满分 {weight}" if zh else f"above target, no deduction: full {weight}")
+            parts.append(text("explain.above_no_deduction", lang, weight=weight))
         else:
-            limit = percent(scheme.threshold)
-            parts.append(
-                f"未超过 {limit}，得满分 {weight}" if zh else f"not past {limit}: full {weight}"
-            )
+            parts.append(text("explain.within_threshold", lang, limit=percent(scheme.threshold), weight=weight))
     elif side == "above":
         limit = percent(scheme.threshold)  # type: ignore[arg-type]
         if scheme.above == "warn":
-            parts.append(
-                f"超过 {limit}，不扣分但须说明原因，得满分 {weight}"
-                if zh
-                else f"past {limit}: no deduction, but an explanation is required; full {weight}"
-            )
+            parts.append(text("explain.above_warn", lang, limit=limit, weight=weight))
         else:
             rate = percent(scheme.above_rate)  # type: ignore[arg-type]
             points, deduction = plain(work.points), percent(work.deduction)
-            parts.append(
-                f"超过 {limit} {points} 个百分点，扣减 {points} × {rate} = {deduction}"
-                if zh
-                else f"{points} points past {limit}, deduction {points} × {rate} = {deduction}"
-            )
-            parts.append(_product(weight, f"(1 − {deduction})", work, scheme, zh))
+            parts.append(text("explain.above_penalty", lang, limit=limit, points=points, rate=rate, deduction=deduction))
+            parts.append(_product(weight, f"(1 − {deduction})", work, scheme, lang))
     else:  # below
         points = plain(work.points)
         if scheme.below == "proportional":
-            parts.append(_product(weight, completion, work, scheme, zh))
+            parts.append(_product(weight, completion, work, scheme, lang))
         elif scheme.below == "slope":
             rate, deduction = percent(scheme.below_rate), percent(work.deduction)  # type: ignore[arg-type]
             by_difference = scheme.below_basis == "difference" and target.is_percent and actual.is_percent
-            basis = ("（按目标值与实际值之差）" if zh else " (difference of target and actual)") if by_difference else ""
-            parts.append(
-                f"低于目标 {points} 个百分点{basis}，扣减 {points} × {rate} = {deduction}"
-                if zh
-                else f"{points} points below target{basis}, deduction {points} × {rate} = {deduction}"
-            )
-            parts.append(_product(weight, f"(1 − {deduction})", work, scheme, zh))
+            key = "explain.below_slope_difference" if by_difference else "explain.below_slope"
+            parts.append(text(key, lang, points=points, rate=rate, deduction=deduction))
+            parts.append(_product(weight, f"(1 − {deduction})", work, scheme, lang))
         else:
-            step, each = percent(scheme.step), plain(scheme.step_points)  # type: ignore[arg-type]
             deducted = plain(work.deduction)
-            floored = work.deduction > result.weight  # type: ignore[operator]
-            if zh:
-                text = f"低于目标 {points} 个百分点，每满 {step} 扣 {each} 分，扣 {deducted} 分；"
-                text += f"{weight} − {deducted} = {_rounded(work, scheme, zh)}" + ("（扣完为止）" if floored else "")
-            else:
-                unit = "point" if scheme.step_points == 1 else "points"
-                text = f"{points} points below target, {each} {unit} off per full {step}: {deducted} off; "
-                text += f"{weight} − {deducted} = {_rounded(work, scheme, zh)}" + (" (floored at 0)" if floored else "")
-            parts.append(text)
-    return ("，" if zh else "; ").join(parts)
+            arithmetic = f"{weight} − {deducted} = {_rounded(work, scheme, lang)}"
+            if work.deduction > row.weight:  # type: ignore[operator]
+                arithmetic += text("explain.floored", lang)
+            key = "explain.below_steps_one" if scheme.step_points == 1 else "explain.below_steps"
+            step, each = percent(scheme.step), plain(scheme.step_points)  # type: ignore[arg-type]
+            parts.append(text(key, lang, points=points, step=step, each=each, deducted=deducted, arithmetic=arithmetic))
+    return _STEP[lang].join(parts)
 
 
-def _product(weight: str, factor: str, work: Working, scheme: QuantitativeScheme, zh: bool) -> str:
-    text = f"{weight} × {factor} = {_rounded(work, scheme, zh)}"
+def _product(weight: str, factor: str, work: Working, scheme: QuantitativeScheme, lang: str) -> str:
+    said = f"{weight} × {factor} = {_rounded(work, scheme, lang)}"
     if work.factor < 0:
-        text += "（扣完为止）" if zh else " (floored at 0)"
-    return text
+        said += text("explain.floored", lang)
+    return said
 
 
-def _rounded(work: Working, scheme: QuantitativeScheme, zh: bool) -> str:
+def _rounded(work: Working, scheme: QuantitativeScheme, lang: str) -> str:
     if work.score == work.unrounded or scheme.round_score is None:
         return plain(work.score)
-    how = scheme.round_score.describe("zh" if zh else "en")
-    return f"{plain(work.unrounded)} → {plain(work.score)}（{how}）" if zh else f"{plain(work.unrounded)} → {plain(work.score)} ({how})"
+    how = describe_rounding(scheme.round_score, lang)
+    return f"{plain(work.unrounded)} → {plain(work.score)}" + _PAREN[lang].format(how)
 
 
-def _qualitative(result: IndicatorResult, outcome: QualitativeOutcome, zh: bool) -> str:
+def _qualitative(row: Row, outcome: QualitativeOutcome, lang: str) -> str:
     level = percent(outcome.level)  # type: ignore[arg-type]
-    band = f"（{outcome.band}）" if zh and outcome.band else (f" ({outcome.band})" if outcome.band else "")
-    weight = plain(result.weight)  # type: ignore[arg-type]
-    scored = plain(outcome.score)
-    arithmetic = f"{weight} × {level} = {plain(outcome.unrounded)}"
+    arithmetic = f"{plain(row.weight)} × {level} = {plain(outcome.unrounded)}"  # type: ignore[arg-type]
     if outcome.score != outcome.unrounded:
-        arithmetic += f" → {scored}"
-    if zh:
-        return f"定性指标，实际完成等级 {level}{band}，得分 {arithmetic}"
-    return f"qualitative, level {level}{band}: {arithmetic}"
+        arithmetic += f" → {plain(outcome.score)}"
+    if outcome.band:
+        return text("explain.qualitative_band", lang, level=level, band=outcome.band, arithmetic=arithmetic)
+    return text("explain.qualitative", lang, level=level, arithmetic=arithmetic)
 
 
-def explain_result(result: Result, lang: str = "zh") -> str:
-    zh = lang == "zh"
-    lines = []
-    for row in result.indicators:
-        score = plain(row.score) if row.score is not None else "—"
-        lines.append(f"[{row.category}] {row.name}: {score}  {row.explain(lang)}")
-    total, maximum = plain(result.total), plain(result.maximum)
-    grade = result.grade or "—"
-    if zh:
-        lines.append(f"合计 {total}（满分 {maximum}），等级 {grade}" + ("，暂定（有指标待复核）" if result.provisional else ""))
-    else:
-        lines.append(f"total {total} of {maximum}, grade {grade}" + (", provisional (rows left for review)" if result.provisional else ""))
-    for finding in result.findings:
-        lines.append(f"{finding.severity}: {finding.path}: {finding.message(lang)}")
-    return "\n".join(lines)
+def summary(total: Decimal, maximum: Decimal, grade: str | None, provisional: bool, lang: str) -> str:
+    """The total line: 合计 81.94（满分 82），等级 优 (with 暂定 and why, when provisional)."""
+    key = "explain.total_provisional" if provisional else "explain.total"
+    return text(key, lang, total=plain(total), maximum=plain(maximum), grade=grade or "—")

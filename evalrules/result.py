@@ -1,85 +1,48 @@
-"""Report model: what scoring one record gives, and its JSON form.
+"""Report model: what scoring one record gives, its JSON form, and its JSON Schema.
 
 A `Result` holds one `IndicatorResult` per indicator row, in the form's order, the total, the
-maximum, the grade, the `provisional` flag and the findings. Explanations are not written while
-scoring; `Result.explain` and the JSON writer render them from the kept arithmetic on demand, in
-Chinese or English. In JSON every decimal is a string, keys come in a fixed order, and the same
-result always gives the same bytes.
+maximum, the grade, the `provisional` flag and the findings. Explanations and messages are not
+written while scoring; `explain` and the JSON writer render them from the kept arithmetic on
+demand, in Chinese or English. In JSON every decimal is a string, keys come in a fixed order, and
+the same result always gives the same bytes; `Result.from_json` reads that JSON back.
+
+Results are values: they compare with ==, deep-copy and pickle. What is written on demand
+(explanations, the audit checks' messages) is written out, in both languages, when a result is
+pickled or copied, since the functions that would write it cannot travel with it.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
-from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from json.encoder import encode_basestring
 from typing import Any
 
 from .decimals import plain
-from .values import Quantity, Word
+from .errors import EvalRulesError, UsageError, check_language
+from .explain import explain_indicator, summary
+from .findings import Clause, Finding, Written
+from .messages import LANGUAGES, message, text
+from .values import Quantity, Word, parse_value
 
-LANGUAGES = ("zh", "en")
+__all__ = ["LANGUAGES", "IndicatorResult", "Result", "dumps", "result_json_schema"]
 
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """A clause of a rule file: its stable id is `file-name:line`."""
-
-    file: str
-    line: int
-    column: int
-
-    @property
-    def id(self) -> str:
-        return f"{self.file.replace(chr(92), '/').rsplit('/', 1)[-1]}:{self.line}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "file": self.file, "line": self.line}
+# The explanation of a row read back from JSON written without explanations (explain=False).
+_NONE_KEPT = Written(())
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Finding:
-    """Something inconsistent or unscorable in a record, located by its field path.
-
-    Two findings are equal when they say the same: same check, severity, path, clause, values and
-    messages (a message written on demand is compared by its text, not by the function writing it).
-    """
-
-    check: str  # a stable id such as "qualitative-level"
-    severity: str  # "error", "warning" or "info"
-    path: str  # e.g. "indicators[7].actual"
-    message_zh: str | Callable[[], str]  # text, or a function writing it when first asked for
-    message_en: str | Callable[[], str]
-    clause: Clause | None = None
-    values: tuple[tuple[str, str], ...] = ()
-
-    def message(self, lang: str = "zh") -> str:
-        text = self.message_zh if lang == "zh" else self.message_en
-        return text if isinstance(text, str) else text()
-
-    def _said(self) -> tuple[Any, ...]:
-        return (self.check, self.severity, self.path, self.clause, self.values, self.message("zh"), self.message("en"))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Finding):
-            return NotImplemented
-        return self is other or self._said() == other._said()
-
-    def __hash__(self) -> int:
-        return hash((self.check, self.severity, self.path, self.values))
-
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        return {
-            "check": self.check,
-            "severity": self.severity,
-            "path": self.path,
-            "message": self.message(lang),
-            "clause": self.clause.to_dict() if self.clause else None,
-            "values": dict(self.values),
-        }
+def _none_kept(working: Any) -> bool:
+    return type(working) is Written and not working.texts
+STATUSES = ("scored", "missing", "review", "not_applicable")
+KINDS = ("quantitative", "qualitative")
+WEIGHT_SOURCES = ("fixed", "split", "form", "rescaled")
+SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class IndicatorResult:
     """The score of one indicator row and how it was reached."""
 
@@ -101,11 +64,13 @@ class IndicatorResult:
     working: Any = None  # the arithmetic kept for the explanation (see explain.py)
 
     def explain(self, lang: str = "zh") -> str:
-        from .explain import explain_indicator
+        """How the score was reached, step by step, ending with the clause applied."""
+        if _none_kept(self.working):
+            raise UsageError(message("result.no_explanation"))
+        return explain_indicator(self, check_language(lang))
 
-        return explain_indicator(self, lang)
-
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh", explain: bool = True) -> dict[str, Any]:
+        check_language(lang)
         return {
             "index": self.index,
             "category": self.category,
@@ -114,16 +79,57 @@ class IndicatorResult:
             "kind": self.kind,
             "weight": _dec(self.weight),
             "weight_source": self.weight_source,
-            "target": self.target.text if self.target is not None else None,
-            "actual": _value_text(self.actual),
-            "stated_actual": self.stated_actual.text if self.stated_actual is not None else None,
+            "target": _text(self.target),
+            "actual": _text(self.actual),
+            "stated_actual": _text(self.stated_actual),
             "completion": _dec(self.completion),
             "score": _dec(self.score),
             "claimed": _dec(self.claimed),
             "status": self.status,
             "clause": self.clause.to_dict() if self.clause else None,
-            "explanation": self.explain(lang),
+            "explanation": self._explanation(lang) if explain else None,
         }
+
+    def _explanation(self, lang: str) -> str | None:
+        return None if _none_kept(self.working) else explain_indicator(self, lang)
+
+    # ---- a value: compared, copied and pickled by what it says --------------------------
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.index, self.category, self.subcategory, self.name, self.kind, self.weight,
+            self.weight_source, _said(self.target), _said(self.actual), _said(self.stated_actual),
+            self.completion, self.score, self.claimed, self.status, self.clause,
+        )  # fmt: skip
+
+    def _explanations(self) -> tuple[str | None, ...]:
+        said = []
+        for lang in LANGUAGES:
+            try:
+                said.append(self._explanation(lang))
+            except UsageError:  # read from JSON in the other language
+                said.append(None)
+        return tuple(said)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IndicatorResult):
+            return NotImplemented
+        return self is other or (self._fields() == other._fields() and self._explanations() == other._explanations())
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        working = self.working
+        if type(working) is not Written:  # the arithmetic holds the rule set's closures: write it out
+            working = Written(tuple((lang, text) for lang, text in zip(LANGUAGES, self._explanations()) if text is not None))
+        return (IndicatorResult, (*self._values(), working))
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.index, self.category, self.subcategory, self.name, self.kind, self.weight,
+            self.weight_source, self.target, self.actual, self.stated_actual, self.completion,
+            self.score, self.claimed, self.status, self.clause,
+        )  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -138,6 +144,8 @@ class Result:
     total: Decimal
     maximum: Decimal
     grade: str | None
+    # True when the total may still change: a row left for review, a row listed twice, a total
+    # above the maximum. Each reason has a finding.
     provisional: bool
     findings: list[Finding] = field(default_factory=list)
 
@@ -146,19 +154,27 @@ class Result:
         return any(f.severity == "error" for f in self.findings)
 
     def explain(self, lang: str = "zh") -> str:
-        """Every indicator's arithmetic, then the total and grade, as plain text."""
-        from .explain import explain_result
+        """Every indicator's arithmetic, then the total and grade, then the findings, as plain text."""
+        lang = check_language(lang)
+        lines = []
+        for row in self.indicators:
+            score = plain(row.score) if row.score is not None else "—"
+            lines.append(f"[{row.category}] {row.name}: {score}  {row.explain(lang)}")
+        lines.append(summary(self.total, self.maximum, self.grade, self.provisional, lang))
+        for finding in self.findings:
+            lines.append(f"{text('severity.' + finding.severity, lang)}: {finding.path}: {finding.message(lang)}")
+        return "\n".join(lines)
 
-        return explain_result(self, _lang(lang))
-
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        lang = _lang(lang)
+    def to_dict(self, lang: str = "zh", explain: bool = True) -> dict[str, Any]:
+        """The result as plain data: what `to_json` writes (see docs/json-result.md)."""
+        lang = check_language(lang)
         return {
+            "lang": lang,
             "ruleset": dict(self.ruleset),
             "source": self.source,
             "project": self.project,
             "year": self.year,
-            "indicators": [r.to_dict(lang) for r in self.indicators],
+            "indicators": [r.to_dict(lang, explain) for r in self.indicators],
             "total": _dec(self.total),
             "maximum": _dec(self.maximum),
             "grade": self.grade,
@@ -166,9 +182,51 @@ class Result:
             "findings": [f.to_dict(lang) for f in self.findings],
         }
 
-    def to_json(self, lang: str = "zh", indent: int | None = 2) -> str:
-        """The result as JSON: decimals as strings, keys in a fixed order, UTF-8 text kept."""
-        return dumps(self.to_dict(lang), indent)
+    def to_json(self, lang: str = "zh", indent: int | None = 2, *, explain: bool = True) -> str:
+        """The result as JSON: decimals as strings, keys in a fixed order, UTF-8 text kept.
+
+        The same text as `json.dumps(self.to_dict(lang, explain), ensure_ascii=False,
+        indent=indent)`, written directly: a portfolio run writes one for every form scored.
+        """
+        return _JsonWriter.of(indent).result(self, check_language(lang), explain)
+
+    @classmethod
+    def from_json(cls, text: str) -> Result:
+        """A result read back from `to_json`: `Result.from_json(r.to_json(lang)).to_json(lang)`
+        is `r.to_json(lang)`. Messages and explanations are kept in the language they were written
+        in (asking for another is a `UsageError`); a target or actual is read again from its text.
+        Raises `UsageError` when `text` is not the JSON of a result.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise UsageError(message("result.not_json", line=error.lineno, column=error.colno)) from None
+        except (TypeError, ValueError):  # not text at all
+            raise UsageError(message("result.not_json", line=1, column=1)) from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Result:
+        """A result from what `to_dict` gives (or JSON parsed from `to_json`)."""
+        place = ["$"]  # where reading has got to, for the message
+        try:
+            return _read_result(data, place)
+        except EvalRulesError:
+            raise
+        except KeyError as error:
+            raise UsageError(message("result.missing_key", place=place[0], key=str(error.args[0]))) from None
+        except (TypeError, ValueError, AttributeError, InvalidOperation):
+            raise UsageError(message("result.bad_value", place=place[0])) from None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The metadata is a read-only view shared with the rule set; a plain dict travels.
+        return (
+            Result,
+            (
+                dict(self.ruleset), self.source, self.project, self.year, self.indicators, self.total,
+                self.maximum, self.grade, self.provisional, self.findings,
+            ),
+        )  # fmt: skip
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
@@ -180,13 +238,437 @@ def _dec(x: Decimal | None) -> str | None:
     return None if x is None else plain(x)
 
 
-def _value_text(value: Quantity | Word | None) -> str | None:
-    if value is None:
+def _text(value: Quantity | Word | None) -> str | None:
+    return None if value is None else value.text
+
+
+def _said(value: Quantity | Word | None) -> Any:
+    """A target or actual as it compares: its type, and what it says (its text)."""
+    return None if value is None else (type(value), value.text, value)
+
+
+# ---- reading JSON back ------------------------------------------------------------------------
+
+
+def _read_result(data: dict[str, Any], place: list[str]) -> Result:
+    lang = check_language(data["lang"])
+    indicators = []
+    for i, row in enumerate(data["indicators"]):
+        place[0] = f"indicators[{i}]"
+        indicators.append(_read_indicator(row, lang))
+    findings = []
+    for i, finding in enumerate(data["findings"]):
+        place[0] = f"findings[{i}]"
+        findings.append(_read_finding(finding, lang))
+    place[0] = "ruleset"
+    ruleset = _read_ruleset(data["ruleset"])
+    place[0] = "$"
+    return Result(
+        ruleset,
+        _str(data["source"]),
+        _str(data["project"]),
+        _int(data["year"]),
+        indicators,
+        _decimal(data["total"]),
+        _decimal(data["maximum"]),
+        _opt_str(data["grade"]),
+        _bool(data["provisional"]),
+        findings,
+    )
+
+
+def _read_ruleset(data: dict[str, Any]) -> dict[str, Any]:
+    year = data["year"]
+    _decimal(data["maximum"])
+    return {
+        "title": _str(data["title"]),
+        "file": _str(data["file"]),
+        "jurisdiction": _opt_str(data["jurisdiction"]),
+        "year": None if year is None else _int(year),
+        "effective_from": _opt_str(data["effective_from"]),
+        "effective_to": _opt_str(data["effective_to"]),
+        "maximum": data["maximum"],
+    }
+
+
+def _read_indicator(row: dict[str, Any], lang: str) -> IndicatorResult:
+    explanation = row["explanation"]
+    working = _NONE_KEPT if explanation is None else Written(((lang, _str(explanation)),))
+    return IndicatorResult(
+        _int(row["index"]),
+        _str(row["category"]),
+        _opt_str(row["subcategory"]),
+        _str(row["name"]),
+        _opt_str(row["kind"]),
+        _opt_dec(row["weight"]),
+        _opt_str(row["weight_source"]),
+        _value(row["target"]),
+        _value(row["actual"]),
+        _value(row["stated_actual"]),
+        _opt_dec(row["completion"]),
+        _opt_dec(row["score"]),
+        _opt_dec(row["claimed"]),
+        _str(row["status"]),
+        _clause(row["clause"]),
+        working,
+    )
+
+
+def _read_finding(data: dict[str, Any], lang: str) -> Finding:
+    values = data["values"]
+    if not isinstance(values, dict):
+        raise TypeError("values is not an object")
+    return Finding(
+        _str(data["check"]),
+        _str(data["severity"]),
+        _str(data["path"]),
+        Written(((lang, _str(data["message"])),)),
+        _clause(data["clause"]),
+        tuple((_str(k), _str(v)) for k, v in values.items()),
+    )
+
+
+def _clause(data: Any) -> Clause | None:
+    if data is None:
         return None
-    return value.text
+    file, line = _str(data["file"]), _int(data["line"])
+    return Clause(file, line, 0)  # the column is not written to JSON
 
 
-def _lang(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    return lang
+def _value(written: Any) -> Quantity | Word | None:
+    """A target or actual from its text: read again as the record reader reads it."""
+    if written is None:
+        return None
+    written = _str(written)
+    try:
+        value = parse_value(written)
+    except ValueError:
+        return Word(written)
+    return value if value.text == written else Word(written)
+
+
+def _str(x: Any) -> str:
+    if not isinstance(x, str):
+        raise TypeError(f"expected text, got {type(x).__name__}")
+    return x
+
+
+def _opt_str(x: Any) -> str | None:
+    return None if x is None else _str(x)
+
+
+_DECIMAL_TEXT = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"  # as plain() writes a decimal, and the schema says
+_IS_DECIMAL = re.compile(_DECIMAL_TEXT)
+
+
+def _decimal(x: Any) -> Decimal:
+    if _IS_DECIMAL.match(_str(x)) is None:
+        raise ValueError(f"not a decimal as a result writes one: {x}")
+    return Decimal(x)
+
+
+def _opt_dec(x: Any) -> Decimal | None:
+    return None if x is None else _decimal(x)
+
+
+def _int(x: Any) -> int:
+    if type(x) is not int:
+        raise TypeError(f"expected an integer, got {type(x).__name__}")
+    return x
+
+
+def _bool(x: Any) -> bool:
+    if type(x) is not bool:
+        raise TypeError(f"expected true or false, got {type(x).__name__}")
+    return x
+
+
+# ---- writing JSON ------------------------------------------------------------------------------
+
+_enc = encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses for every string
+_INDICATOR_KEYS = (
+    "index", "category", "subcategory", "name", "kind", "weight", "weight_source", "target", "actual",
+    "stated_actual", "completion", "score", "claimed", "status", "clause", "explanation",
+)  # fmt: skip
+_FINDING_KEYS = ("check", "severity", "path", "message", "clause", "values")
+_RESULT_KEYS = (
+    "lang", "ruleset", "source", "project", "year", "indicators", "total", "maximum", "grade",
+    "provisional", "findings",
+)  # fmt: skip
+# Texts that repeat from form to form, written once: decimals, clauses, a rule set's metadata.
+# Each store is emptied when it grows past what a portfolio's usual values need.
+_DECIMALS: dict[Decimal, str] = {}
+_WRITTEN: dict[Any, Any] = {}
+_KEEP = 20_000
+
+
+def _s(x: str | None) -> str:
+    return "null" if x is None else _enc(x)
+
+
+def _d(x: Decimal | None) -> str:
+    if x is None:
+        return "null"
+    said = _DECIMALS.get(x)  # equal decimals (7.9, 7.90) print alike: plain() drops trailing zeros
+    if said is None:
+        if len(_DECIMALS) >= _KEEP:
+            _DECIMALS.clear()
+        said = _DECIMALS[x] = '"' + plain(x) + '"'  # plain() writes digits, . and - only
+    return said
+
+
+class _JsonWriter:
+    """Writes a result as `json.dumps(result.to_dict(…), ensure_ascii=False, indent=…)` would,
+    without building the dict first and without json's pure-Python indenting encoder, which cost
+    more than scoring the form. Each object is one %-template per nesting level, made once. A
+    property test holds the two to the same bytes."""
+
+    __slots__ = ("indent", "step", "colon", "result_template", "indicator_template", "finding_template", "clauses")
+
+    def __init__(self, indent: int | None) -> None:
+        self.indent = indent
+        self.step = None if indent is None else " " * indent
+        self.colon = ":" if indent is None else ": "
+        top = "\n"
+        item = self._inner(self._inner(top))  # an indicator or finding: in an array in the result
+        self.result_template = self._template(_RESULT_KEYS, top)
+        self.indicator_template = self._template(_INDICATOR_KEYS, item)
+        self.finding_template = self._template(_FINDING_KEYS, item)
+        self.clauses: dict[tuple[Clause, str], str] = {}  # a clause as written at a place
+
+    _writers: dict[int | None, _JsonWriter] = {}
+
+    @classmethod
+    def of(cls, indent: int | None) -> _JsonWriter:
+        writer = cls._writers.get(indent)
+        if writer is None:
+            writer = cls._writers[indent] = _JsonWriter(indent)
+        return writer
+
+    def _inner(self, nl: str) -> str:
+        return nl + self.step if self.step is not None else ""
+
+    def _close(self, nl: str) -> str:
+        return nl if self.step is not None else ""
+
+    def _template(self, keys: tuple[str, ...], nl: str) -> str:
+        inner = self._inner(nl)
+        members = ("," + inner).join(_enc(key) + self.colon + "%s" for key in keys)
+        return "{" + inner + members + self._close(nl) + "}"
+
+    def value(self, v: Any, nl: str) -> str:
+        """Any JSON value (the small nested objects: ruleset, clause, values)."""
+        if v is None:
+            return "null"
+        if isinstance(v, str):
+            return _enc(v)
+        if v is True or v is False:
+            return "true" if v else "false"
+        if isinstance(v, int):
+            return int.__repr__(v)
+        inner, close = self._inner(nl), self._close(nl)
+        if isinstance(v, Mapping):
+            if not v:
+                return "{}"
+            colon = self.colon
+            return "{" + inner + ("," + inner).join(_enc(k) + colon + self.value(x, inner) for k, x in v.items()) + close + "}"
+        if not v:
+            return "[]"
+        return "[" + inner + ("," + inner).join(self.value(x, inner) for x in v) + close + "]"
+
+    def kept(self, what: Any, nl: str, write: Any) -> str:
+        """`write()`, once for each value and place: a clause or a rule set's metadata."""
+        key = (what, nl, self.indent)
+        said = _WRITTEN.get(key)
+        if said is None:
+            if len(_WRITTEN) >= _KEEP:
+                _WRITTEN.clear()
+            said = _WRITTEN[key] = write()
+        return said
+
+    def clause(self, clause: Clause | None, nl: str) -> str:
+        if clause is None:
+            return "null"
+        return self.clauses.get((clause, nl)) or self._clause(clause, nl)
+
+    def _clause(self, clause: Clause, nl: str) -> str:
+        if len(self.clauses) >= _KEEP:
+            self.clauses.clear()
+        said = self.clauses[(clause, nl)] = self.value(clause.to_dict(), nl)
+        return said
+
+    def array(self, items: list[str], nl: str) -> str:
+        if not items:
+            return "[]"
+        inner = self._inner(nl)
+        return "[" + inner + ("," + inner).join(items) + self._close(nl) + "]"
+
+    def result(self, r: Result, lang: str, explain: bool) -> str:
+        inner = self._inner("\n")
+        item = self._inner(inner)
+        member = self._inner(item)  # the line of a member of an indicator or finding
+        ruleset = r.ruleset
+        # the metadata is one mapping shared by every result of a rule set: written once for it
+        written_ruleset = self.kept(id(ruleset), inner, lambda: (ruleset, self.value(ruleset, inner)))
+        if written_ruleset[0] is not ruleset:  # another mapping now has that id
+            written_ruleset = (ruleset, self.value(ruleset, inner))
+            _WRITTEN[(id(ruleset), inner, self.indent)] = written_ruleset
+        # The loop below runs for every row of every form written: names are bound locally and
+        # the small steps written inline, as a call costs as much as what most of them do.
+        template, enc, decimals, clauses = self.indicator_template, _enc, _DECIMALS, self.clauses
+        explains = explain and explain_indicator
+        rows = []
+        for row in r.indicators:
+            weight, completion, score, claimed = row.weight, row.completion, row.score, row.claimed
+            target, actual, stated, kind, clause = row.target, row.actual, row.stated_actual, row.kind, row.clause
+            subcategory, source = row.subcategory, row.weight_source
+            written_clause = "null" if clause is None else clauses.get((clause, member)) or self._clause(clause, member)
+            if not explains:
+                explanation = "null"
+            else:
+                working = row.working
+                if type(working) is Written and not working.texts:
+                    explanation = "null"
+                else:
+                    explanation = enc(explains(row, lang))
+            rows.append(
+                template
+                % (
+                    int.__repr__(row.index),
+                    enc(row.category),
+                    "null" if subcategory is None else enc(subcategory),
+                    enc(row.name),
+                    "null" if kind is None else enc(kind),
+                    "null" if weight is None else decimals.get(weight) or _d(weight),
+                    "null" if source is None else enc(source),
+                    "null" if target is None else enc(target.text),
+                    "null" if actual is None else enc(actual.text),
+                    "null" if stated is None else enc(stated.text),
+                    "null" if completion is None else decimals.get(completion) or _d(completion),
+                    "null" if score is None else decimals.get(score) or _d(score),
+                    "null" if claimed is None else decimals.get(claimed) or _d(claimed),
+                    enc(row.status),
+                    written_clause,
+                    explanation,
+                )
+            )
+        finding = self.finding_template
+        findings = [
+            finding
+            % (
+                _enc(f.check),
+                _enc(f.severity),
+                _enc(f.path),
+                _enc(f.what.text(lang)),
+                self.clause(f.clause, member),
+                self.kept(f.values, member, lambda f=f: self.value(dict(f.values), member)),
+            )
+            for f in r.findings
+        ]
+        return self.result_template % (
+            _enc(lang),
+            written_ruleset[1],
+            _enc(r.source),
+            _enc(r.project),
+            int.__repr__(r.year),
+            self.array(rows, inner),
+            _d(r.total),
+            _d(r.maximum),
+            _s(r.grade),
+            "true" if r.provisional else "false",
+            self.array(findings, inner),
+        )
+
+
+# ---- the JSON Schema ---------------------------------------------------------------------------
+
+
+def result_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of `Result.to_json` (docs/json-result.md)."""
+    decimal = {"type": "string", "pattern": _DECIMAL_TEXT, "description": "an exact decimal, as text"}
+    optional_decimal = {"anyOf": [decimal, {"type": "null"}]}
+    optional_text = {"type": ["string", "null"]}
+    clause = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "description": "file-name:line"},
+            "file": {"type": "string", "description": "the rule set's file name, without folders"},
+            "line": {"type": "integer", "minimum": 1},
+        },
+        "required": ["id", "file", "line"],
+        "additionalProperties": False,
+    }
+    optional_clause = {"anyOf": [{"$ref": "#/$defs/clause"}, {"type": "null"}]}
+    indicator = {
+        "type": "object",
+        "properties": {
+            "index": {"type": "integer", "minimum": 0},
+            "category": {"type": "string"},
+            "subcategory": optional_text,
+            "name": {"type": "string"},
+            "kind": {"enum": [*KINDS, None]},
+            "weight": optional_decimal,
+            "weight_source": {"enum": [*WEIGHT_SOURCES, None]},
+            "target": optional_text,
+            "actual": optional_text,
+            "stated_actual": optional_text,
+            "completion": optional_decimal,
+            "score": optional_decimal,
+            "claimed": optional_decimal,
+            "status": {"enum": list(STATUSES)},
+            "clause": optional_clause,
+            "explanation": {"type": ["string", "null"], "description": "null when written with explain=False"},
+        },
+        "additionalProperties": False,
+    }
+    indicator["required"] = list(indicator["properties"])  # type: ignore[arg-type]
+    finding = {
+        "type": "object",
+        "properties": {
+            "check": {"type": "string"},
+            "severity": {"enum": list(SEVERITIES)},
+            "path": {"type": "string"},
+            "message": {"type": "string"},
+            "clause": optional_clause,
+            "values": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "additionalProperties": False,
+    }
+    finding["required"] = list(finding["properties"])  # type: ignore[arg-type]
+    ruleset = {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "file": {"type": "string"},
+            "jurisdiction": optional_text,
+            "year": {"type": ["integer", "null"]},
+            "effective_from": optional_text,
+            "effective_to": optional_text,
+            "maximum": {"$ref": "#/$defs/decimal"},
+        },
+        "additionalProperties": False,
+    }
+    ruleset["required"] = list(ruleset["properties"])  # type: ignore[arg-type]
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "evalrules result",
+        "description": "What scoring one record gives (docs/json-result.md).",
+        "type": "object",
+        "properties": {
+            "lang": {"enum": list(LANGUAGES)},
+            "ruleset": {"$ref": "#/$defs/ruleset"},
+            "source": {"type": "string"},
+            "project": {"type": "string"},
+            "year": {"type": "integer"},
+            "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
+            "total": {"$ref": "#/$defs/decimal"},
+            "maximum": {"$ref": "#/$defs/decimal"},
+            "grade": optional_text,
+            "provisional": {"type": "boolean"},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+        },
+        "additionalProperties": False,
+        "$defs": {"decimal": decimal, "clause": clause, "indicator": indicator, "finding": finding, "ruleset": ruleset},
+    }
+    schema["required"] = list(schema["properties"])
+    return schema

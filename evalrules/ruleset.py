@@ -1,102 +1,62 @@
 """The compiled rule set: an immutable value, built once by the compiler, applied to many records.
 
-`RuleSet` is what `evalrules.load` returns. Its parts are small compiled objects (schemes, weight
-policies, value closures, the missing-value and grade policies), each keeping the clause it came
-from. `RuleSet.score` hands a record to `evaluate.score_record`.
+`RuleSet` is what `evalrules.load` returns. Its parts (`compiled.py`: schemes, weight policies,
+value closures, the missing-value and grade policies) each keep the clause they came from.
+`RuleSet.score` hands a record to `evaluate.score_record`.
+
+A rule set is immutable and may be shared by any number of threads. It holds closures, so it is
+pickled as what it was compiled from, its source text and file name, and compiled again when
+loaded: the compiler, which builds every rule set, registers how (`copyreg`), so this module needs
+no import of the stages above it. Two rule sets are equal when they were compiled from the same
+text under the same name; copying one gives the same object back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .audit import CompiledCheck
+from .compiled import (
+    CompiledCategory,
+    CompiledIndicator,
+    CompiledValue,
+    GradePolicy,
+    MissingPolicy,
+    NotApplicablePolicy,
+)
 from .decimals import plain
 from .errors import Diagnostic
 from .evaluate import score_record
 from .records import Record, record_from_data
-from .result import Clause, Result
-from .schemes import QualitativeScheme, QuantitativeScheme
-from .weights import FixedPolicy, WeightPolicy
+from .result import Result
+from .weights import FixedPolicy
 
-if TYPE_CHECKING:
-    from .nodes import Interval
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledValue:
-    name: str
-    compute: Callable[[Mapping[str, Decimal]], Decimal]
-    rounding: Any  # Rounder | None
-    clause: Clause
-    formula: str  # with labels: 实际支付数 ÷ 财政拨款数
-    render: Callable[[Mapping[str, Decimal]], str]  # with numbers: 29.16 ÷ 29.2
-    unit: str | None  # "%" for a rate (a quotient), else the budget's unit
+__all__ = [
+    "CompiledCategory",
+    "CompiledIndicator",
+    "CompiledValue",
+    "GradePolicy",
+    "MissingPolicy",
+    "NotApplicablePolicy",
+    "RuleSet",
+    "file_name",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledCategory:
-    name: str
-    weights: WeightPolicy
-    quantitative: QuantitativeScheme
-    qualitative: QualitativeScheme
-    counted: bool
-    total: Decimal
-    clause: Clause
+def file_name(path: str) -> str:
+    """A rule file's name without its folders: what results cite (`suzhou-2024.rules`)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1] or path
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledIndicator:
-    name: str
-    actual: CompiledValue | None
-    quantitative: QuantitativeScheme | None
-    qualitative: QualitativeScheme | None
-    clause: Clause
-
-
-@dataclass(frozen=True, slots=True)
-class MissingPolicy:
-    """What a missing actual scores; None means the row goes to review (no score, provisional)."""
-
-    without: Decimal | None
-    with_explanation: Decimal | None
-    without_clause: Clause
-    with_clause: Clause
-
-
-@dataclass(frozen=True, slots=True)
-class NotApplicablePolicy:
-    words: frozenset[str]
-    rescale: bool  # True: drop the row and share its weight; False: score it full
-    quantum: Decimal | None
-    clause: Clause
-
-
-@dataclass(frozen=True, slots=True)
-class GradePolicy:
-    bands: tuple[tuple[str, Decimal | None, Interval | None, Clause], ...]
-
-    def grade(self, total: Decimal) -> str | None:
-        for name, at_least, interval, _clause in self.bands:
-            if at_least is not None:
-                if total >= at_least:
-                    return name
-            elif interval is not None:
-                if interval.contains(total):
-                    return name
-            else:
-                return name
-        return None
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RuleSet:
     """A compiled rule set. Build it with `evalrules.load`; score records with `score`."""
 
-    path: str
+    path: str  # the rule file as given to the loader (positions of its diagnostics use it)
     source: str
     title: str
     jurisdiction: str | None
@@ -143,14 +103,35 @@ class RuleSet:
         )
         object.__setattr__(self, "fixed_indicators", fixed)
 
+    @property
+    def name(self) -> str:
+        """The rule file's name without its folders (`suzhou-2024.rules`), as results cite it."""
+        return file_name(self.path)
+
     def describe(self) -> dict[str, Any]:
         """The rule set's metadata, as it appears at the head of every JSON result."""
         return {
             "title": self.title,
-            "file": self.path,
+            "file": self.name,
             "jurisdiction": self.jurisdiction,
             "year": self.year,
             "effective_from": self.effective_from,
             "effective_to": self.effective_to,
             "maximum": plain(self.maximum),
         }
+
+    # ---- an immutable value ----------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleSet):
+            return NotImplemented
+        return self is other or (self.path == other.path and self.source == other.source)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.source))
+
+    def __copy__(self) -> RuleSet:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> RuleSet:
+        return self

@@ -8,14 +8,24 @@ every intermediate number so an explanation can be written later, only when some
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import methodcaller
 from typing import Any
 
-from .decimals import HUNDRED, ONE, ZERO, Rounder
+from .decimals import CONTEXT, HUNDRED, ONE, ZERO, Rounder
 from .values import Comparator, Quantity
 
 _REVERSE = (Comparator.LE, Comparator.LT)
+
+
+def rounding_step(rounder: Rounder | None) -> Callable[[Decimal], Decimal] | None:
+    """The `Rounder`'s step as one C-level call (`x.quantize(…)`): it runs for most rows of every
+    form, and a Python-level `__call__` costs as much again as the rounding."""
+    if rounder is None:
+        return None
+    return methodcaller("quantize", rounder.quantum, rounding=rounder.mode, context=CONTEXT)
 
 
 @dataclass(slots=True)
@@ -52,6 +62,8 @@ class QuantitativeScheme:
         "above_rate",
         "round_score",
         "clauses",
+        "_round_completion",
+        "_round_score",
     )
 
     def __init__(
@@ -86,6 +98,8 @@ class QuantitativeScheme:
         self.above_rate = above_rate
         self.round_score = round_score
         self.clauses = clauses  # part ("completion", "reverse", "below", "above", …) → Clause
+        self._round_completion = rounding_step(round_completion)
+        self._round_score = rounding_step(round_score)
 
     def completion(self, target: Quantity, actual: Quantity) -> Decimal:
         """Completion before rounding: actual ÷ target, or the reverse rule for ≤ and < targets."""
@@ -108,7 +122,7 @@ class QuantitativeScheme:
 
     def score(self, weight: Decimal, target: Quantity, actual: Quantity) -> Working:
         raw = self.completion(target, actual)
-        c = self.round_completion(raw) if self.round_completion is not None else raw
+        c = self._round_completion(raw) if self._round_completion is not None else raw
         if c < ONE:
             work = self._below(weight, target, actual, raw, c)
         elif c > ONE and self.above != "none" and self.threshold is not None and c > self.threshold:
@@ -126,7 +140,7 @@ class QuantitativeScheme:
             work.unrounded = weight
         unrounded = min(max(work.unrounded, ZERO), weight)
         work.unrounded = unrounded
-        work.score = self.round_score(unrounded) if self.round_score is not None else unrounded
+        work.score = self._round_score(unrounded) if self._round_score is not None else unrounded
         return work
 
     def _below(self, weight: Decimal, target: Quantity, actual: Quantity, raw: Decimal, c: Decimal) -> Working:
@@ -168,7 +182,7 @@ class QualitativeOutcome:
 class QualitativeScheme:
     """A compiled `qualitative` block: levels, bands, or grade words, and the score rounding."""
 
-    __slots__ = ("name", "levels", "bands", "words", "round_score", "clause", "allowed_text")
+    __slots__ = ("name", "levels", "bands", "words", "round_score", "clause", "allowed_text", "_round_score")
 
     def __init__(
         self,
@@ -186,6 +200,7 @@ class QualitativeScheme:
         self.bands = bands  # (band name, nodes.Interval) in the order written
         self.words = words
         self.round_score = round_score
+        self._round_score = rounding_step(round_score)
         self.clause = clause
         self.allowed_text = allowed_text  # "100%, 80%, 60%, 40%, 20%, 0%" for messages
 
@@ -213,5 +228,20 @@ class QualitativeScheme:
 
     def score(self, weight: Decimal, level: Decimal, band: str | None = None) -> QualitativeOutcome:
         unrounded = weight * level
-        score = self.round_score(unrounded) if self.round_score is not None else unrounded
+        score = self._round_score(unrounded) if self._round_score is not None else unrounded
         return QualitativeOutcome(level, band, unrounded, score)
+
+
+class DerivedActual:
+    """Working of an actual computed from the budget (`indicator … { actual 执行率 }`)."""
+
+    __slots__ = ("value", "env")
+
+    def __init__(self, value: Any, env: dict[str, Decimal]) -> None:
+        self.value = value  # the compiled value (compiled.CompiledValue): its formula and renderer
+        self.env = env  # the record's budget amounts and values, for the explanation
+
+    @property
+    def numbers(self) -> str:
+        """The expression with the record's numbers, e.g. 29.16 ÷ 29.2 (written only on demand)."""
+        return self.value.render(self.env)

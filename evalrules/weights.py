@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .decimals import ONE, ZERO, Rounder, apportion
-from .result import Clause
+from .findings import Clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Assigned:
     weight: Decimal | None
     source: str | None  # "fixed", "split", "form", "rescaled"
     clause: Clause | None
-    problem: str | None = None  # "unknown-indicator" or "weight-missing"
+    problem: str | None = None  # "unknown-indicator", "weight-missing" or "negative-weight"
 
 
 class FixedPolicy:
@@ -50,7 +50,9 @@ class WrittenPolicy:
 
     def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
         return [
-            Assigned(w, "form", self.clause) if w is not None else Assigned(None, None, self.clause, "weight-missing")
+            Assigned(w, "form", self.clause)
+            if w is not None and w >= ZERO
+            else Assigned(None, None, self.clause, "weight-missing" if w is None else "negative-weight")
             for w in written
         ]
 

@@ -124,7 +124,7 @@ CASES = [
      [("缺少固定指标", "error", "indicators")]),
     ("a fixed indicator listed twice, the total made to agree",
      [("indicators.+", CONSISTENT["indicators"][0]), ("declared_total_score", "82.44")],
-     [("固定指标重复", "error", "indicators")]),
+     [("duplicate-indicator", "error", "indicators[15].name"), ("total-above-maximum", "error", "total")]),
     ("an unknown indicator in a fixed category, as well as the one it replaces missing",
      [("indicators.0.name", "立项依据"), ("declared_total_score", "81.44")],
      [("缺少固定指标", "error", "indicators"), ("unknown-indicator", "error", "indicators[0].name"),
@@ -159,7 +159,9 @@ def test_an_execution_rate_above_100_percent_is_flagged_not_capped() -> None:
 
 def test_a_check_whose_operands_the_form_lacks_does_not_apply() -> None:
     record = {"project": {"name": "空", "year": 2024}, "indicators": CONSISTENT["indicators"]}
-    assert findings(record) == []
+    # No audit check applies; the engine still says that it could not compute 预算执行率 and
+    # scored the form's own figure instead.
+    assert findings(record) == [("actual-not-computed", "warning", "indicators[10].actual")]
 
 
 def test_the_seed_form_yields_exactly_the_four_known_findings() -> None:
@@ -215,7 +217,7 @@ check 支付为零 warning {
 """
     rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     record = {"project": {"name": "x", "year": 2024}, "budget": {"paid": "1"}, "indicators": CONSISTENT["indicators"]}
-    (finding,) = rules.score(record).findings
+    (finding,) = [f for f in rules.score(record).findings if f.check == "支付为零"]
     assert (finding.message("zh"), finding.message("en")) == ("— — 100%", "—")
 
 
@@ -265,3 +267,34 @@ def test_findings_that_say_the_same_are_equal_and_those_that_differ_are_not() ->
     first, second = RULES.score(record).findings, RULES.score(record).findings
     assert first == second and len(set(first)) == len(first)
     assert first[1] != first[2]  # the two overspends: same check, other rows and messages
+
+
+@pytest.mark.parametrize(
+    ("actual", "shown"),
+    [
+        ("99.86%%", "99.86%%"),  # not "9986%": the unit is not exactly %, so the text is quoted
+        ("99.9‰", "99.9‰"),
+        ("99.86", "99.86"),  # a bare number: not a percentage, quoted as written
+        ("99.9%", "99.9%"),  # a percentage is shown as one
+        ("99.9％", "99.9%"),
+    ],
+)
+def test_a_percent_placeholder_quotes_the_row_actual_as_written_unless_its_unit_is_exactly_percent(actual: str, shown: str) -> None:
+    record = changed(("indicators.10.actual", actual))
+    (finding,) = [f for f in RULES.score(record).findings if f.check == "预算执行率填报"]
+    assert finding.message("zh") == f"表上预算执行率 {shown}，按 实际支付数 ÷ 财政拨款数 应为 99.86%"
+    assert finding.message("en").startswith(f"the form states a budget execution rate of {shown};")
+
+
+def test_a_row_actual_percent_placeholder_of_its_own_quotes_the_actual_as_written() -> None:
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8") + """
+check 实际值 info for each row in indicators where row.name is "预算执行率" {
+  require row.actual = 2
+  at row.actual
+  zh "{row.actual:%} / {right:%}"
+  en "{row.actual:%}"
+}
+"""
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
+    (finding,) = [f for f in rules.score(changed(("indicators.10.actual", "99.86%%"))).findings if f.check == "实际值"]
+    assert (finding.message("zh"), finding.message("en")) == ("99.86%% / 200%", "99.86%%")

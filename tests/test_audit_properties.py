@@ -67,8 +67,9 @@ def sub_item_cents(draw: st.DrawFn) -> list[tuple[int, int]]:
     Small amounts come up often: a cent then moves the execution rate across a 0.01% step.
     """
     rows = []
-    for _ in range(draw(st.integers(1, 5))):
-        budget = draw(st.integers(0, 3_000) | st.integers(0, 500_000))
+    for i in range(draw(st.integers(1, 5))):
+        # the first budget is at least a cent: some money was budgeted, so a cent can be appropriated
+        budget = draw(st.integers(1 if i == 0 else 0, 3_000) | st.integers(1 if i == 0 else 0, 500_000))
         spent = draw(st.just(budget) | st.integers(0, budget))  # often spent in full
         rows.append((budget, spent))
     return rows
@@ -81,7 +82,9 @@ def budget_block(draw: st.DrawFn, budget_total: int, spent_total: int) -> dict[s
     initial = budget_total - adjustment
     paid = spent_total
     slack = draw(st.just(0) | st.integers(1, 3) | st.integers(0, 50_000))  # often paid in full: 100%
-    appropriated = max(paid + slack, 1)  # ≥ paid, so the rate is at most 100%; never 0
+    # ≥ paid, so the rate is at most 100%; never 0; and no more than the budget, so that no amount
+    # but the adjustment (the one the rules declare signed) is below zero
+    appropriated = max(min(paid + slack, budget_total), 1)
     balance = appropriated - paid
     recovered = draw(st.integers(0, balance))
     return {
@@ -89,7 +92,7 @@ def budget_block(draw: st.DrawFn, budget_total: int, spent_total: int) -> dict[s
         "adjustment": money(adjustment),
         "appropriated": money(appropriated),
         "quota_balance": money(initial + adjustment - appropriated),
-        "quota_recovered": money(draw(st.integers(-1_000, 100_000))),  # in no identity
+        "quota_recovered": money(draw(st.integers(0, 100_000))),  # in no identity
         "paid": money(paid),
         "balance": money(balance),
         "carried_forward": money(balance - recovered),
@@ -259,9 +262,21 @@ def knock_on_findings(moved: Form) -> list[CheckAt]:
     no longer the stated one, the stated actual is wrong (预算执行率填报); and when the reference
     now scores 预算执行率 otherwise, its claim is wrong (自评分) and so is the declared total
     against the rules' total (合计与总分).
+
+    An amount moved below zero is flagged by the engine (negative-amount), except the adjustment,
+    which the rules declare signed.
     """
     expected: list[CheckAt] = []
+    for name, amount in moved["budget"].items():
+        if Decimal(amount) < 0 and name != "adjustment":
+            expected.append(("negative-amount", f"budget.{name}"))
+    for field in ("budget", "spent"):
+        if Decimal(moved["items"]["declared_total"][field]) < 0:
+            expected.append(("negative-amount", f"items.declared_total.{field}"))
     for i, row in enumerate(moved["items"]["rows"]):
+        for field in ("budget", "spent"):
+            if Decimal(row[field]) < 0:
+                expected.append(("negative-amount", f"items.rows[{i}].{field}"))
         if Decimal(row["spent"]) > Decimal(row["budget"]):
             expected.append(("子项超支", f"items.rows[{i}].spent"))
 
@@ -378,6 +393,7 @@ SECTIONS = (
     "items.declared_total.",
     "items.rows[",
     "indicators",
+    "total",  # the total the rules give (total-above-maximum)
     "declared_total_score",
     "declared_max_score",
 )
@@ -400,7 +416,7 @@ def everything_said(finding: evalrules.Finding) -> tuple[Any, ...]:
 def test_findings_are_deterministic_and_ordered_by_their_place_in_the_record(form: Form) -> None:
     """Scoring the same inconsistent form twice gives the same findings, saying the same things,
     in the order of the record: budget, items.declared_total, items.rows[i], indicators,
-    indicators[i] by index, declared_total_score, declared_max_score."""
+    indicators[i] by index, total, declared_total_score, declared_max_score."""
     first, second = RULES.score(form).findings, RULES.score(copy.deepcopy(form)).findings
     assert [everything_said(f) for f in first] == [everything_said(f) for f in second]
     assert first == second  # findings that say the same are equal, though their messages are written on demand

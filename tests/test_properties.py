@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 import json
+import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -163,6 +164,27 @@ def test_a_row_left_for_review_makes_the_total_provisional_and_adds_nothing(reco
     review = [r for r in result.indicators if r.status == "review"]
     assert result.provisional == bool(review)
     assert all(r.score is None for r in review)
+
+
+@PROPERTY
+@given(strategies.records())
+def test_every_row_left_for_review_has_a_finding_at_its_row_saying_why(record):
+    result = RULES.score(record, audit=False)  # the engine's own findings: the audit adds none of these
+    found_at = {int(i) for f in result.findings for i in re.findall(r"^indicators\[(\d+)\]", f.path)}
+    assert all(row.index in found_at for row in result.indicators if row.status == "review")
+
+
+@PROPERTY
+@given(data=strategies.record_data(), pick=st.integers(0, 100))
+def test_a_form_listing_a_row_twice_is_provisional_with_a_finding_at_the_second(data, pick):
+    rows = data["indicators"]
+    repeated = dict(rows[pick % len(rows)])
+    data = {**data, "indicators": rows + [repeated]}
+    result = RULES.score(evalrules.record_from_data(data), audit=False)
+    assert result.provisional
+    assert ("duplicate-indicator", f"indicators[{len(rows)}].name") in [(f.check, f.path) for f in result.findings]
+    if result.total > result.maximum:
+        assert "total-above-maximum" in [f.check for f in result.findings]
 
 
 def full_marks_form(**changes: str) -> list[dict]:

@@ -55,6 +55,11 @@ def test_record_scores_as_listed(case: dict) -> None:
         assert result.indicators[index].actual.text == text
     for index, text in expect.get("stated_actual", {}).items():
         assert result.indicators[index].stated_actual.text == text
+    for check, lang, text in expect.get("said", []):
+        said = [f.message(lang) for f in result.findings if f.check == check]
+        assert any(text in message for message in said), said
+    for index, lang, text in expect.get("explained", []):
+        assert text in result.indicators[index].explain(lang)
 
 
 def test_every_row_is_explained_in_both_languages_naming_its_clause() -> None:
@@ -98,7 +103,7 @@ def test_seed_budget_execution_rate_is_explained_step_by_step(seed_result: evalr
         "低于目标 0.14 个百分点，扣减 0.14 × 5% = 0.7%",
         "8 × (1 − 0.7%) = 7.944 → 7.94（四舍五入至 0.01）",
         "表上填报 99.86%",
-        "rules/suzhou-2024.rules:",
+        "（suzhou-2024.rules:49）",  # the rule file's name and line, not the path it was loaded from
     ):
         assert step in zh
     en = row.explain("en")
@@ -153,3 +158,21 @@ def test_a_value_measures_a_rate_an_amount_or_a_number_by_what_it_combines(expre
     )
     rules = evalrules.loads(text, "rules/suzhou-2024.rules")
     assert rules.values[0].unit == unit
+
+
+# ---- the engine's own finding codes ------------------------------------------------------------
+
+
+def test_every_finding_code_of_the_engine_is_named_in_both_languages_and_documented() -> None:
+    import re
+
+    from evalrules import evaluate
+    from evalrules.messages import CATALOGUE
+
+    source = (ROOT / "evalrules" / "evaluate.py").read_text(encoding="utf-8")
+    written = set(re.findall(r'Finding\(\s*"([a-z][a-z0-9-]*)"', source)) | set(evaluate._UNSCORABLE)
+    assert written <= set(evaluate.CHECKS)
+    pages = [(ROOT / "docs" / page).read_text(encoding="utf-8") for page in ("json-result.md", "audit.md")]
+    for code in evaluate.CHECKS:
+        assert f"finding.{code}" in CATALOGUE, code
+        assert all(f"`{code}`" in page for page in pages), code

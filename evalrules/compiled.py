@@ -1,0 +1,107 @@
+"""The parts of a compiled rule set that scoring reads: values, categories, indicator rules, and
+the missing-value, not-applicable and grade policies.
+
+The compiler builds them; the evaluator reads them; `ruleset.RuleSet` holds them together and
+hands records to the evaluator. They live here, below both, so that imports flow one way:
+compiler → ruleset → evaluate → compiled. `ScoringRules` names what the evaluator reads of a rule
+set, so that it needs no import of `RuleSet` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .findings import Clause
+from .schemes import QualitativeScheme, QuantitativeScheme
+from .weights import WeightPolicy
+
+if TYPE_CHECKING:
+    from .audit import CompiledCheck
+    from .nodes import Interval
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledValue:
+    name: str
+    compute: Callable[[Mapping[str, Decimal]], Decimal]  # raises Unavailable (why) when it cannot
+    rounding: Any  # Rounder | None
+    clause: Clause
+    formula: str  # with labels: 实际支付数 ÷ 财政拨款数
+    render: Callable[[Mapping[str, Decimal]], str]  # with numbers: 29.16 ÷ 29.2
+    unit: str | None  # "%" for a rate (a quotient), else the budget's unit
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCategory:
+    name: str
+    weights: WeightPolicy
+    quantitative: QuantitativeScheme
+    qualitative: QualitativeScheme
+    counted: bool
+    total: Decimal
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledIndicator:
+    name: str
+    actual: CompiledValue | None
+    quantitative: QuantitativeScheme | None
+    qualitative: QualitativeScheme | None
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class MissingPolicy:
+    """What a missing actual scores; None means the row goes to review (no score, provisional)."""
+
+    without: Decimal | None
+    with_explanation: Decimal | None
+    without_clause: Clause
+    with_clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicablePolicy:
+    words: frozenset[str]
+    rescale: bool  # True: drop the row and share its weight; False: score it full
+    quantum: Decimal | None
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class GradePolicy:
+    bands: tuple[tuple[str, Decimal | None, Interval | None, Clause], ...]
+
+    def grade(self, total: Decimal) -> str | None:
+        for name, at_least, interval, _clause in self.bands:
+            if at_least is not None:
+                if total >= at_least:
+                    return name
+            elif interval is not None:
+                if interval.contains(total):
+                    return name
+            else:
+                return name
+        return None
+
+
+class ScoringRules(Protocol):
+    """What the evaluator reads of a compiled rule set (`ruleset.RuleSet` has all of it)."""
+
+    title: str
+    budget_fields: Mapping[str, str]
+    signed_budget: frozenset[str]
+    values: tuple[CompiledValue, ...]
+    categories: Mapping[str, CompiledCategory]
+    indicators: Mapping[str, CompiledIndicator]
+    missing: MissingPolicy
+    not_applicable: NotApplicablePolicy | None
+    grades: GradePolicy | None
+    maximum: Decimal
+    checks: tuple[CompiledCheck, ...]
+    description: Mapping[str, Any]
+    fixed_indicators: tuple[tuple[str, str, Decimal], ...]
