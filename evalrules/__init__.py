@@ -15,7 +15,7 @@ resolved, every error at once) → `compiler` (an immutable `RuleSet`) → `eval
 from .errors import EvalRulesError, RecordError, RuleCheckError, RuleError, RuleSyntaxError, UsageError
 from .loader import load, loads, shipped_rule_sets
 from .records import Record, parse_record, read_record, record_from_data, record_json_schema
-from .result import Clause, Finding, IndicatorResult, Result
+from .result import Clause, Finding, IndicatorResult, Result, result_json_schema
 from .ruleset import RuleSet
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "read_record",
     "record_from_data",
     "record_json_schema",
+    "result_json_schema",
     "shipped_rule_sets",
 ]
 __version__ = "0.1.0"

@@ -30,7 +30,7 @@ from .loader import load
 from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
 from .records import STDIN, read_record, record_json_schema
 from .report import FORMATS, render, render_findings
-from .result import Result, dumps
+from .result import Result, dumps, result_json_schema
 from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -156,7 +156,8 @@ def build_parser(reader: str | None = DEFAULT_LANGUAGE) -> _Parser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     language(check)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a record")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a record (or, with --result, of a result)")
+    schema.add_argument("--result", action="store_true", help="the JSON Schema of a result (score --format json) instead")
     language(schema)
     return parser
 
@@ -221,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _score(args, lang)
     if args.command == "check":
         return _check(args, lang)
-    _out(dumps(record_json_schema()))
+    _out(dumps(result_json_schema() if args.result else record_json_schema()))
     return EXIT_OK
 
 

@@ -123,9 +123,6 @@ def _cut(shown: str, limit: int = SHOWN_CHARACTERS) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def _untranslated(plain_text: str) -> Message:
-    return Message("untranslated", (("text", plain_text),))
-
 
 def caret_lines(source: str, span: Span) -> list[str]:
     """The source line of `span` and a caret line under it (wide characters count double).
@@ -226,10 +223,6 @@ class RecordProblem:
     what: Message
     line: int | None = None
     column: int | None = None
-
-    def __post_init__(self) -> None:  # TODO(issue 7): drop once every caller passes a Message
-        if isinstance(self.what, str):
-            object.__setattr__(self, "what", _untranslated(self.what))
 
     @property
     def id(self) -> str:

@@ -330,3 +330,13 @@ def test_score_keeps_its_status_when_the_reader_is_gone_before_the_first_line(fa
     err = process.stderr.read().decode()
     assert process.wait(timeout=60) == status
     assert err == ""  # no BrokenPipeError, no "Exception ignored"
+
+
+def test_schema_result_prints_the_json_schema_every_result_satisfies(capsys: pytest.CaptureFixture[str]) -> None:
+    from jsonschema import Draft202012Validator
+
+    status, out, _ = run(capsys, "schema", "--result")
+    schema = json.loads(out)
+    assert status == 0 and {"indicators", "total", "findings"} <= set(schema["properties"])
+    _, scored, _ = run(capsys, "score", RULES, SEED, "--format", "json")
+    assert list(Draft202012Validator(schema).iter_errors(json.loads(scored))) == []

@@ -17,7 +17,7 @@ Every fenced block in docs/*.md says what it is in its info string, and each kin
                       repository root; the lines after it are its output, standard output and
                       standard error interleaved as a terminal shows them. `$ echo $?` prints the
                       exit status of the command before. A line `…` stands for any lines.
-```python             run.
+```python             run (with `file=PATH`, it must also be that file, word for word).
 ```pycon              run as a doctest.
 ```diff OLD NEW       its `-` and `+` lines are exactly the lines that differ between the two
                       files (context and `@@` lines are free; no `---`/`+++` header).
@@ -56,7 +56,7 @@ DOCS = ROOT / "docs"
 EXAMPLES = DOCS / "examples"
 MINIMAL = EXAMPLES / "minimal.rules"
 REFERENCE = DOCS / "rule-language.md"
-REQUIRED_DOCS = ("rule-language.md", "tutorial.zh.md", "tutorial.en.md", "record-format.md", "json-result.md")
+REQUIRED_DOCS = ("rule-language.md", "tutorial.zh.md", "tutorial.en.md", "record-format.md", "json-result.md", "api.md")
 OMITTED = "…"  # a line of its own in expected output: any number of lines left out
 FENCE = re.compile(r"^(`{3,})(.*)$")
 SECOND_WORDS = ("fragment", "error", "excerpt")
@@ -242,6 +242,7 @@ def run_block(block: Block) -> None:
     elif kind == "console":
         run_console(block)
     elif kind == "python":
+        assert_same_file(block)
         exec(compile(block.body, block.where, "exec"), {"__name__": "__doc_example__"})
     elif kind == "pycon":
         run_pycon(block)

@@ -14,8 +14,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.info": ("提示", "info"),
-    # TODO(issue 7): a bridge for record texts not yet in the catalogue; removed when none is left.
-    "untranslated": ("{text}", "{text}"),
     # ---- syntax: what the parser expected (the terminals of grammar.lark)
     "syntax.unexpected_token": ("此处不应出现“{found}”，应为{expected}", "unexpected '{found}'; expected {expected}"),
     "syntax.ends_early": ("文件在此处提前结束，应为{expected}", "the file ends too early; expected {expected}"),
