@@ -3,8 +3,8 @@
 This is what a programmer would write to score Suzhou 2024 self-evaluation forms directly: the
 rules of `rules/suzhou-2024.rules` hard-coded as constants and `if`s, exact `Decimal` arithmetic,
 no rule file, no explanations, no findings. It reads the same typed records as the engine
-(`evalrules.records.Record`, targets and actuals already parsed into `Quantity` and `Word` by
-`evalrules.values`), so the benchmark compares scoring and nothing else. It is written plainly,
+(`evalrules.records.record.Record`, targets and actuals already parsed into `Quantity` and `Word` by
+`evalrules.records.values`), so the benchmark compares scoring and nothing else. It is written plainly,
 neither slowed down nor tuned; `bench_engine.py` checks that it agrees with the engine on every
 generated form, which keeps both honest.
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from evalrules.records import Indicator, Record
-from evalrules.values import Comparator, Quantity
+from evalrules.records.record import Indicator, Record
+from evalrules.records.values import Comparator, Quantity
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

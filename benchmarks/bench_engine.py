@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))  # evalrules from this checkout; benchmarks/ itsel
 import baseline  # noqa: E402
 import evalrules  # noqa: E402
 import forms  # noqa: E402
-from evalrules.tables import grammar_parser  # noqa: E402
+from evalrules.language.tables import grammar_parser  # noqa: E402
 
 RULES = ROOT / "rules" / "suzhou-2024.rules"
 SEED_FORM = ROOT / "examples" / "suzhou-2024-party-building.yaml"
@@ -69,8 +69,8 @@ start = time.perf_counter_ns()
 import evalrules
 imported = time.perf_counter_ns()
 if sys.argv[2] == "no-shipped-tables":  # as on a machine whose lark or Python version differs
-    import evalrules.tables
-    evalrules.tables.TABLES_PATH = pathlib.Path("/nonexistent/grammar.tables")
+    import evalrules.language.tables
+    evalrules.language.tables.TABLES_PATH = pathlib.Path("/nonexistent/grammar.tables")
 evalrules.load(sys.argv[1])
 loaded = time.perf_counter_ns()
 print(json.dumps({"import_ns": imported - start, "load_ns": loaded - imported}))
@@ -194,7 +194,7 @@ def print_machine(m: dict[str, Any]) -> None:
 
 def measure_compile(cold_runs: int) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    # The shipped parse tables (evalrules/grammar.tables), as after any install of this version;
+    # The shipped parse tables (evalrules/language/grammar.tables), as after any install of this version;
     # lark keeps its own cache in tempfile.gettempdir(), so an empty TMPDIR means none of that.
     shipped = _fresh_tmp(lambda tmp: _cold_once(dict(env, TMPDIR=tmp), "shipped-tables"), cold_runs)
     # Without the shipped tables (another lark or Python version): the first process builds the

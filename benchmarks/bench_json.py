@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))  # evalrules from this checkout; benchmarks/ itsel
 
 import evalrules  # noqa: E402
 import forms  # noqa: E402
-from evalrules.result import dumps  # noqa: E402
+from evalrules.engine.result import dumps  # noqa: E402
 
 RULES = ROOT / "rules" / "suzhou-2024.rules"
 SEED_FORM = ROOT / "examples" / "suzhou-2024-party-building.yaml"

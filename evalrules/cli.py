@@ -25,13 +25,13 @@ from typing import IO, Any, NoReturn
 from . import __version__
 from .decimals import plain
 from .display import json_safe, visible
+from .engine.loader import load
+from .engine.result import Result, dumps, result_json_schema
+from .engine.ruleset import RuleSet
 from .errors import Diagnostic, EvalRulesError, RecordError, RuleError, UsageError
-from .loader import load
 from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
-from .records import STDIN, read_record, record_json_schema
+from .records.record import STDIN, read_record, record_json_schema
 from .report import FORMATS, render, render_findings
-from .result import Result, dumps, result_json_schema
-from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

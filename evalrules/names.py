@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from .display import is_hidden
-from .findings import Joined, Phrase, joined, phrase
 from .messages import Message, message
+from .phrases import Joined, Phrase, joined, phrase
 
 SHOWN_KNOWN = 8
 # Catalogue names of the invisible characters forms are found to hold (pasted from web pages and

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from .decimals import percent, plain
 from .display import display_width, json_safe, pad, unbreakable_width, visible, wrap
+from .engine.result import Result, dumps
 from .errors import UsageError, check_language
 from .messages import CATALOGUE, check_name, message, text
-from .result import Result, dumps
 
 FORMATS = ("table", "json", "jsonl", "markdown")
 

@@ -4,7 +4,7 @@ It keeps the compiled rule set honest (STYLE.md, convention 10): `tests/test_ref
 generated records with both and demands the same weight, score and status on every row, the same
 total, grade and provisional flag. Nothing here calls or copies the parser, checker, compiler,
 schemes or weights modules; it only reads the typed targets and actuals a `Record` already holds
-(`evalrules.values`). Arithmetic is done on exact fractions, and every rounding is written out by
+(`evalrules.records.values`). Arithmetic is done on exact fractions, and every rounding is written out by
 hand as 四舍五入 (ties away from zero), so that neither `decimal`'s context precision nor its
 rounding modes are shared with the engine.
 
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from evalrules.values import Comparator, Quantity, Word
+from evalrules.records.values import Comparator, Quantity, Word
 
 # 2．“决策”、“过程”类指标每个指标的权重值固定。
 FIXED_WEIGHTS: dict[str, dict[str, Decimal]] = {

@@ -49,7 +49,7 @@ import evalrules
 from evalrules import RecordError, RuleError
 from evalrules.cli import build_parser, main
 from evalrules.decimals import ROUNDING_MODES
-from evalrules.tables import GRAMMAR_PATH
+from evalrules.language.tables import GRAMMAR_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -322,9 +322,9 @@ def test_every_key_of_the_json_result_is_documented() -> None:
 
 
 def test_every_finding_check_is_documented() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "evalrules").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "evalrules").rglob("*.py"))
     checks = set(re.findall(r'Finding\(\s*"([a-z][a-z0-9-]*)"', source))
-    from evalrules import evaluate
+    from evalrules.engine import evaluate
 
     checks |= set(getattr(evaluate, "_UNSCORABLE", {}))  # checks passed to Finding by name
     text = (DOCS / "json-result.md").read_text(encoding="utf-8")

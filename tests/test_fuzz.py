@@ -25,7 +25,7 @@ from lark import Lark
 
 import evalrules
 from evalrules.display import is_hidden
-from evalrules.tables import GRAMMAR_PATH
+from evalrules.language.tables import GRAMMAR_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = "rules/suzhou-2024.rules"

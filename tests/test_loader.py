@@ -64,6 +64,17 @@ def test_load_does_not_take_rule_file_text() -> None:
     assert "evalrules.loads(text)" in error.render("zh")
 
 
+def test_shipped_rule_sets_are_looked_up_in_the_package_and_in_the_checkout() -> None:
+    # The loader lives in evalrules/engine/: the wheel's copy is evalrules/_rules (pyproject's
+    # force-include) and a checkout's is rules/ beside the package, not beside engine/.
+    from evalrules.engine import loader
+
+    package = Path(evalrules.__file__).resolve().parent
+    assert loader._SHIPPED == (package / "_rules", package.parent / "rules")
+    if not (package / "_rules").is_dir():  # a checkout (an editable install): rules/ is found
+        assert evalrules.shipped_rule_sets()["suzhou-2024"] == ROOT / "rules" / "suzhou-2024.rules"
+
+
 def test_a_missing_file_is_named_with_the_shipped_rule_sets() -> None:
     error = _refusal("no-such.rules")
     assert error.render("en") == "no-such.rules: error: no such rule file (shipped rule sets: suzhou-2024)"

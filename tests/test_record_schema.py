@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from evalrules import record_schema
+from evalrules.records import schema as record_schema
 from evalrules.errors import RecordError
-from evalrules.records import _to_decimal, _to_year, parse_record, record_from_data, record_json_schema
-from evalrules.values import ValueProblem, parse_value
+from evalrules.records.record import _to_decimal, _to_year, parse_record, record_from_data, record_json_schema
+from evalrules.records.values import ValueProblem, parse_value
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "records" / "schema_cases.yaml").read_text(encoding="utf-8"))
 SCHEMA = record_json_schema()

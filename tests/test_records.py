@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from evalrules.display import is_hidden
 from evalrules.errors import RecordError
-from evalrules.records import (
+from evalrules.records.record import (
     STDIN,
     Indicator,
     Record,
@@ -27,7 +27,7 @@ from evalrules.records import (
     record_from_data,
     record_json_schema,
 )
-from evalrules.values import Comparator, Quantity, Word
+from evalrules.records.values import Comparator, Quantity, Word
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "suzhou-2024-party-building.yaml"
@@ -569,7 +569,7 @@ def test_a_directory_is_not_a_record(tmp_path):
 
 def test_no_message_of_the_reader_is_written_with_a_python_repr():
     root = Path(__file__).resolve().parent.parent / "evalrules"
-    for module in ("records.py", "record_text.py", "values.py", "record_schema.py", "messages/records.py"):
+    for module in ("records/record.py", "records/text.py", "records/values.py", "records/schema.py", "messages/records.py"):
         source = (root / module).read_text(encoding="utf-8")
         assert "!r}" not in source and "repr(" not in source.replace("repr(number)", ""), module
 

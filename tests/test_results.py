@@ -22,7 +22,7 @@ import evalrules
 from jsonschema import Draft202012Validator
 import strategies
 from evalrules.errors import EvalRulesError, UsageError
-from evalrules.result import Result, dumps, result_json_schema
+from evalrules.engine.result import Result, dumps, result_json_schema
 from test_scoring import CASES, rules_for
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,16 +1,19 @@
-"""The parse tables shipped in evalrules/grammar.tables are those of the current grammar."""
+"""The parse tables shipped in evalrules/language/grammar.tables are those of the current grammar."""
 
 from __future__ import annotations
 
 import hashlib
 import sys
+from pathlib import Path
 
 import lark
 import pytest
 from lark import Lark
 
-from evalrules import tables
-from evalrules.parser import parse
+from evalrules.language import tables
+from evalrules.language.parser import parse
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def shipped_header() -> str:
@@ -22,7 +25,7 @@ def test_shipped_tables_were_built_from_the_current_grammar() -> None:
     digest = hashlib.sha256(tables.GRAMMAR_PATH.read_text(encoding="utf-8").encode("utf-8")).hexdigest()
     assert shipped_header().split()[1] == digest, (
         "grammar.lark changed: rebuild the tables with "
-        'python -c "from evalrules.tables import write_tables; write_tables()"'
+        'python -c "from evalrules.language.tables import write_tables; write_tables()"'
     )
 
 
@@ -34,7 +37,7 @@ def test_shipped_tables_parse_exactly_as_tables_built_from_the_grammar() -> None
         shipped.readline()
         loaded = Lark.load(shipped)
     built = Lark(tables.GRAMMAR_PATH.read_text(encoding="utf-8"), **tables._OPTIONS)
-    text = (tables.GRAMMAR_PATH.parent.parent / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8")
+    text = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8")
     assert loaded.parse(text) == built.parse(text)
 
 

@@ -1,4 +1,4 @@
-"""Targets and actuals as written on forms → Quantity or Word (evalrules.values)."""
+"""Targets and actuals as written on forms → Quantity or Word (evalrules.records.values)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from evalrules.errors import EvalRulesError
-from evalrules.values import Comparator, Quantity, ValueProblem, Word, excerpt, exact_float, parse_value
+from evalrules.records.values import Comparator, Quantity, ValueProblem, Word, excerpt, exact_float, parse_value
 
 GE, GT, LE, LT, EQ = Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT, Comparator.EQ
 

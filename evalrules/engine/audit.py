@@ -10,15 +10,14 @@ find one the form leaves out). Paths name the record's amounts
 `maximum`), declared values, and a row's fields; `sum(items.rows.spent)` adds a field over a
 collection. A check whose operands the record does not give does not apply.
 
-This module holds what the language knows about paths, used by the checker (to reject unknown
-ones with a position) and by the compiler (to turn each into an accessor closure), and runs the
-compiled checks after scoring.
+What the language knows about paths (the collections, their fields, a check's `Scope`) lives
+below, in `language/paths.py`, where the checker finds it; this module turns each path into an
+accessor closure for the compiler, and runs the compiled checks after scoring.
 """
 
 from __future__ import annotations
 
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import count, repeat
@@ -26,44 +25,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .decimals import ZERO, approx_percent, plain
-from .errors import Unavailable
+from ..decimals import ZERO, approx_percent, plain
+from ..errors import Unavailable
+from ..language.paths import PLACEHOLDER
+from ..records.values import Quantity
 from .findings import Clause, Finding, Lazy
-from .values import Quantity
 
-# Collections a check may run over, and the fields of their rows: field → numeric?
-COLLECTIONS: dict[str, dict[str, bool]] = {
-    "items.rows": {"name": False, "budget": True, "spent": True},
-    "indicators": {
-        "name": False,
-        "category": False,
-        "weight": True,  # the weight the rules gave the row
-        "form_weight": True,  # the weight printed on the form
-        "score": True,  # the score the rules give
-        "claimed": True,  # the self-score claimed on the form
-        "completion": True,
-        "actual": True,  # the number of the actual as written on the form (99.86% → 0.9986)
-        "actual_comparator": False,  # the comparator written before the actual ("≥"), or ""
-    },
-    # The rule set's fixed-weight indicators (not rows of the form): `count` is how many rows of
-    # the form have the indicator's category and name.
-    "fixed_indicators": {"name": False, "category": False, "weight": True, "count": True},
-}
-# Collections whose rows are the form's: a finding can point at one of their rows.
-ON_FORM = ("items.rows", "indicators")
-# Where a row field is written in the record, when the record calls it otherwise (a finding's
-# path points into the record: indicators[3].score, not indicators[3].claimed).
-RECORD_FIELDS: dict[str, dict[str, str]] = {"indicators": {"form_weight": "weight", "claimed": "score"}}
-# Paths of the record and of the result that are not budget amounts or values.
-RECORD_PATHS = (
-    "items.declared_total.budget",
-    "items.declared_total.spent",
-    "declared_total_score",
-    "declared_max_score",
-    "total",
-    "maximum",
-)
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _OWN = ("left", "right", "difference")
 
 _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
@@ -75,52 +42,6 @@ _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">=": operator.ge,
 }
 _SYMBOL = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
-
-
-# ---- what the checker needs --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """The names a check may use: budget fields, values, and its row (with the row's fields)."""
-
-    budget: Sequence[str]
-    values: Sequence[str]
-    row: str | None
-    collection: str | None
-
-    def known(self) -> list[str]:
-        names = [f"budget.{b}" for b in self.budget] + list(self.values) + list(RECORD_PATHS)
-        if self.row is not None and self.collection is not None:
-            names += [f"{self.row}.{f}" for f in COLLECTIONS[self.collection]]
-        return names
-
-    def numeric(self, path: str) -> bool:
-        """Whether `path` names a number this scope knows."""
-        if path in RECORD_PATHS or path in self.values:
-            return True
-        head, _, rest = path.partition(".")
-        if head == "budget":
-            return rest in self.budget
-        if self.row is not None and head == self.row:
-            return COLLECTIONS[self.collection].get(rest, False)  # type: ignore[index]
-        return False
-
-    def text(self, path: str) -> bool:
-        """Whether `path` names a text field of the row (usable in a message only)."""
-        head, _, rest = path.partition(".")
-        return self.row is not None and head == self.row and COLLECTIONS[self.collection].get(rest) is False  # type: ignore[index]
-
-
-def summable(path: str) -> bool:
-    """`items.rows.spent`, `indicators.claimed`: a numeric field over a collection."""
-    collection, _, field = path.rpartition(".")
-    return COLLECTIONS.get(collection, {}).get(field, False)
-
-
-def placeholders(text: str) -> list[str]:
-    """The names inside {…} of a message, without a `:%` format."""
-    return [p.strip().removesuffix(":%").strip() for p in PLACEHOLDER.findall(text)]
 
 
 # ---- compiled checks ---------------------------------------------------------------------------

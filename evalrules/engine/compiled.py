@@ -20,7 +20,7 @@ from .weights import WeightPolicy
 
 if TYPE_CHECKING:
     from .audit import CompiledCheck
-    from .nodes import Interval
+    from ..language.nodes import Interval
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,13 @@ from typing import Any
 from decimal import Decimal
 from types import MappingProxyType
 
+from ..decimals import ROUNDING_MODES, Rounder, plain
+from ..errors import Unavailable
+from ..language import nodes as n
+from ..language import paths
+from ..language.checker import CheckedRules, check
+from ..language.parser import parse
 from . import audit
-from . import nodes as n
-from .checker import CheckedRules, check
 from .compiled import (
     CompiledCategory,
     CompiledIndicator,
@@ -33,10 +37,7 @@ from .compiled import (
     MissingPolicy,
     NotApplicablePolicy,
 )
-from .decimals import ROUNDING_MODES, Rounder, plain
-from .errors import Unavailable
 from .findings import Clause
-from .parser import parse
 from .ruleset import RuleSet, file_name
 from .schemes import QualitativeScheme, QuantitativeScheme
 from .weights import FixedPolicy, SplitPolicy, WeightPolicy, WrittenPolicy
@@ -252,7 +253,7 @@ def _check(check: n.Check) -> audit.CompiledCheck:
     place = next(c for c in check.clauses if isinstance(c, n.Reference)).name.text
     if row is not None and (place == row or place.startswith(row + ".")):
         field = place[len(row) + 1 :]
-        field = audit.RECORD_FIELDS.get(collection or "", {}).get(field, field)
+        field = paths.RECORD_FIELDS.get(collection or "", {}).get(field, field)
         place = f"{collection}[{{}}]" + (f".{field}" if field else "")
 
     def reference(ref: n.Reference) -> Callable[[Any], Any]:

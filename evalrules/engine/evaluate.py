@@ -17,20 +17,21 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..decimals import CONTEXT, ZERO, approx_percent, percent, plain
+from ..errors import RecordError, RecordProblem, Unavailable
+from ..messages import message
+from ..names import hint
+from ..phrases import joined
+from ..records.values import Quantity, Word
 from . import audit
 from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules
-from .decimals import CONTEXT, ZERO, approx_percent, percent, plain
-from .errors import RecordError, RecordProblem, Unavailable
-from .findings import Clause, Finding, joined
-from .messages import message
-from .names import hint
+from .findings import Clause, Finding
 from .result import IndicatorResult, Result
 from .schemes import DerivedActual, QuantitativeScheme, Working
-from .values import Quantity, Word
 from .weights import Assigned, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
-    from .records import Indicator, Items, Record
+    from ..records.record import Indicator, Items, Record
 
 
 def score_record(rules: ScoringRules, record: Record, source: str = "<record>", audit: bool = True) -> Result:

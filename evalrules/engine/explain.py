@@ -15,11 +15,11 @@ import decimal
 from decimal import Decimal
 from typing import Any, Protocol
 
-from .decimals import ONE, Rounder, approx_percent, percent, plain
+from ..decimals import ONE, Rounder, approx_percent, percent, plain
+from ..messages import text
+from ..records.values import Comparator, Quantity, Word
 from .findings import Clause, Finding, Written
-from .messages import text
 from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
-from .values import Comparator, Quantity, Word
 
 _ROUNDING = {
     decimal.ROUND_HALF_UP: "round.half_up",

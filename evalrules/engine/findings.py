@@ -4,9 +4,9 @@ This module sits below everything that makes or shows a finding (the audit check
 the explanations, the result), so that none of those needs another to name one. A finding says
 what it says through a catalogue message, never through a sentence formatted in code; the text is
 written only when someone reads it, in the language asked for, so that scoring a portfolio does
-not pay for messages nobody reads. `Phrase` and `Joined` put catalogue messages together (a
-message whose value is another message, messages said one after the other) for the few findings
-that need more than one sentence. Messages written out (when a result is pickled, or read back from
+not pay for messages nobody reads. `Phrase` and `Joined` (from `phrases`, below the language
+stage, which uses them too) put catalogue messages together for the few findings that need more
+than one sentence. Messages written out (when a result is pickled, or read back from
 JSON) are kept as `Written` texts.
 """
 
@@ -14,19 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from .errors import UsageError, check_language
-from .messages import CATALOGUE, LANGUAGES, Message, message, text
-
-# How two sentences of one message follow each other in each language.
-SEPARATOR = {"zh": "；", "en": "; "}
-
-
-class Said(Protocol):
-    """Anything that can be said in either language: a `Message`, a `Phrase`, `Joined`, `Written` …"""
-
-    def text(self, lang: str) -> str: ...
+from ..errors import UsageError, check_language
+from ..messages import LANGUAGES, Message, message
+from ..phrases import Joined, Phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,53 +39,6 @@ class Clause:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "file": self.file, "line": self.line}
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A catalogue message some of whose values are messages too, each said in the same language
-    (`第 2 个字符“Ａ”（U+FF21）是全角`: the character's name is a message of its own)."""
-
-    key: str
-    values: tuple[tuple[str, Any], ...]  # name → text, or a Message/Phrase said in the reader's language
-
-    def text(self, lang: str) -> str:
-        check_language(lang)
-        return text(self.key, lang, **{name: v if isinstance(v, str) else v.text(lang) for name, v in self.values})
-
-    def both(self) -> dict[str, str]:
-        return {lang: self.text(lang) for lang in LANGUAGES}
-
-
-def phrase(key: str, /, **values: Any) -> Phrase:
-    """A `Phrase`; raises KeyError for an id the catalogue lacks (a bug, caught by the tests)."""
-    if key not in CATALOGUE:
-        raise KeyError(f"no message {key!r} in the catalogue")
-    return Phrase(key, tuple(values.items()))
-
-
-@dataclass(frozen=True, slots=True)
-class Joined:
-    """Messages said one after the other: `A；B` in Chinese, `A; B` in English."""
-
-    parts: tuple[Any, ...]  # Message, Phrase or Joined
-
-    @property
-    def key(self) -> str:
-        """The id of what is said first: the message id of the whole (as `Message.key`)."""
-        return self.parts[0].key
-
-    def text(self, lang: str) -> str:
-        return SEPARATOR[check_language(lang)].join(part.text(lang) for part in self.parts)
-
-    def both(self) -> dict[str, str]:
-        return {lang: self.text(lang) for lang in LANGUAGES}
-
-
-def joined(*parts: Any) -> Any:
-    """The parts that are given (None is left out) said one after the other."""
-    kept = tuple(part for part in parts if part is not None)
-    return kept[0] if len(kept) == 1 else Joined(kept)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,15 +16,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .checker import check
+from ..errors import Diagnostic, RuleError, Span, UsageError
+from ..language.checker import check
+from ..language.parser import parse
+from ..messages import Message, message
 from .compiler import compile_rules
-from .errors import Diagnostic, RuleError, Span, UsageError
-from .messages import Message, message
-from .parser import parse
 from .ruleset import RuleSet
 
 RULE_SUFFIX = ".rules"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # evalrules/, above engine/
 _SHIPPED = (_PACKAGE / "_rules", _PACKAGE.parent / "rules")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

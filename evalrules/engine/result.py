@@ -21,12 +21,12 @@ from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from typing import Any
 
-from .decimals import plain
-from .errors import EvalRulesError, UsageError, check_language
+from ..decimals import plain
+from ..errors import EvalRulesError, UsageError, check_language
+from ..messages import LANGUAGES, message, text
+from ..records.values import Quantity, Word, parse_value
 from .explain import explain_indicator, summary
 from .findings import Clause, Finding, Written
-from .messages import LANGUAGES, message, text
-from .values import Quantity, Word, parse_value
 
 __all__ = ["LANGUAGES", "IndicatorResult", "Result", "dumps", "result_json_schema"]
 

@@ -19,6 +19,9 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from ..decimals import plain
+from ..errors import Diagnostic
+from ..records.record import Record, record_from_data
 from .audit import CompiledCheck
 from .compiled import (
     CompiledCategory,
@@ -28,10 +31,7 @@ from .compiled import (
     MissingPolicy,
     NotApplicablePolicy,
 )
-from .decimals import plain
-from .errors import Diagnostic
 from .evaluate import score_record
-from .records import Record, record_from_data
 from .result import Result
 from .weights import FixedPolicy
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from operator import methodcaller
 from typing import Any
 
-from .decimals import CONTEXT, HUNDRED, ONE, ZERO, Rounder
-from .values import Comparator, Quantity
+from ..decimals import CONTEXT, HUNDRED, ONE, ZERO, Rounder
+from ..records.values import Comparator, Quantity
 
 _REVERSE = (Comparator.LE, Comparator.LT)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .decimals import ONE, ZERO, Rounder, apportion
+from ..decimals import ONE, ZERO, Rounder, apportion
 from .findings import Clause
 
 

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from . import audit
+from ..decimals import ONE, ROUNDING_MODES, ZERO, is_power_of_ten, plain
+from ..display import is_hidden
+from ..errors import Diagnostic, RuleCheckError, Span, compose
+from ..messages import Message, message
+from ..names import suggest
+from . import paths
 from . import nodes as n
-from .decimals import ONE, ROUNDING_MODES, ZERO, is_power_of_ten, plain
-from .display import is_hidden
-from .errors import Diagnostic, RuleCheckError, Span, compose
-from .messages import Message, message
-from .names import suggest
 
 # The clauses a quantitative scheme must state (after `like` is resolved), by kind.
 QUANTITATIVE_KINDS: dict[type, str] = {
@@ -664,10 +664,10 @@ class _Checker:
                 continue
             owner = message("owner.check", name=check.name.text)
             collection = check.collection.name.text if check.collection else None
-            if check.collection is not None and collection not in audit.COLLECTIONS:
-                self.unknown(check.collection.name, "collection", audit.COLLECTIONS)
+            if check.collection is not None and collection not in paths.COLLECTIONS:
+                self.unknown(check.collection.name, "collection", paths.COLLECTIONS)
                 continue
-            scope = audit.Scope(budget, values, check.row.text if check.row else None, collection)
+            scope = paths.Scope(budget, values, check.row.text if check.row else None, collection)
             requirements = [c for c in check.clauses if isinstance(c, n.Requirement)]
             places = [c for c in check.clauses if isinstance(c, n.Reference)]
             notes: dict[str, n.Message] = {}
@@ -695,19 +695,19 @@ class _Checker:
                     self.positive(requirement.tolerance, "tolerance")
                 if text:
                     for note in notes.values():
-                        if "difference" in audit.placeholders(note.text.value):
+                        if "difference" in paths.placeholders(note.text.value):
                             self.error(note.text.span, "check.difference_needs_numbers")
             for place in places:
                 self.place(place, scope)
         return declared
 
-    def condition(self, condition: n.Requirement, scope: audit.Scope) -> bool:
+    def condition(self, condition: n.Requirement, scope: paths.Scope) -> bool:
         """Check `LEFT op RIGHT` of a `require` or `where`; whether it compares texts."""
         left, right = condition.left, condition.right
         text_field = isinstance(left, n.Reference) and scope.text(left.name.text)
         if isinstance(right, n.Text):
             if not text_field:
-                fields = [f"{scope.row}.{f}" for f, number in audit.COLLECTIONS.get(scope.collection or "", {}).items() if not number]
+                fields = [f"{scope.row}.{f}" for f, number in paths.COLLECTIONS.get(scope.collection or "", {}).items() if not number]
                 hint = message("check.text_fields_here", fields=", ".join(fields)) if fields else message("check.text_fields_rows")
                 self.error(left.span, "check.is_needs_text", hint)
             return True
@@ -718,26 +718,26 @@ class _Checker:
         self.expression(right, scope)
         return False
 
-    def expression(self, expr: n.Expr, scope: audit.Scope) -> None:
+    def expression(self, expr: n.Expr, scope: paths.Scope) -> None:
         if _size(expr) > MAX_EXPRESSION_NODES:
             self.error(expr.span, "check.expression_too_long", most=MAX_EXPRESSION_NODES)
             return
         for call in _calls(expr):
             if call.function.text != "sum":
                 self.error(call.function.span, "check.unknown_function", suggest(call.function.text, ["sum"]), name=call.function.text)
-            elif not isinstance(call.argument, n.Reference) or not audit.summable(call.argument.name.text):
-                fields = [f"{c}.{f}" for c, fs in audit.COLLECTIONS.items() for f, number in fs.items() if number]
+            elif not isinstance(call.argument, n.Reference) or not paths.summable(call.argument.name.text):
+                fields = [f"{c}.{f}" for c, fs in paths.COLLECTIONS.items() for f, number in fs.items() if number]
                 self.error(call.argument.span, "check.sum_argument", message("check.such_as", fields=", ".join(fields[:4])))
         for ref in _references(expr):
             if not scope.numeric(ref.text):
                 self.unknown(ref, "number", scope.known())
 
-    def place(self, place: n.Reference, scope: audit.Scope) -> None:
+    def place(self, place: n.Reference, scope: paths.Scope) -> None:
         text = place.name.text
-        if text in audit.ON_FORM:
+        if text in paths.ON_FORM:
             return  # the whole list: a finding about the rows as a whole (one is missing)
         on_row = scope.row is not None and (text == scope.row or text.startswith(f"{scope.row}."))
-        if on_row and scope.collection not in audit.ON_FORM:
+        if on_row and scope.collection not in paths.ON_FORM:
             self.error(place.span, "check.at_rules_rows", message("check.at_point_at_list"), collection=scope.collection or "")
             return
         if scope.row is not None and text == scope.row:
@@ -747,11 +747,11 @@ class _Checker:
             self.error(place.span, "check.at_computed", field=field)
             return
         if not (scope.numeric(text) or scope.text(text)) or text in ("total", "maximum") or text in scope.values:
-            self.error(place.span, "check.at_not_field", suggest(text, [*scope.known(), *audit.ON_FORM]), name=text)
+            self.error(place.span, "check.at_not_field", suggest(text, [*scope.known(), *paths.ON_FORM]), name=text)
 
-    def placeholders(self, note: n.Message, scope: audit.Scope) -> None:
+    def placeholders(self, note: n.Message, scope: paths.Scope) -> None:
         span = note.text.span
-        for match in audit.PLACEHOLDER.finditer(note.text.value):
+        for match in paths.PLACEHOLDER.finditer(note.text.value):
             name = match.group(1).strip().removesuffix(":%").strip()
             if name in ("left", "right", "difference") or scope.numeric(name) or scope.text(name):
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import Span
+from ..errors import Span
 
 
 @dataclass(frozen=True, slots=True)

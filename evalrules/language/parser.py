@@ -24,12 +24,12 @@ from lark.exceptions import (
     VisitError,
 )
 
+from ..decimals import CONTEXT
+from ..errors import Diagnostic, EvalRulesError, RuleCheckError, RuleSyntaxError, Span, compose
+from ..messages import Message, message, text
+from ..records.values import LARGEST, SMALLEST
 from . import nodes as n
-from .decimals import CONTEXT
-from .errors import Diagnostic, EvalRulesError, RuleCheckError, RuleSyntaxError, Span, compose
-from .messages import Message, message, text
 from .tables import grammar_parser
-from .values import LARGEST, SMALLEST
 
 MAX_SYNTAX_ERRORS = 10
 # Recovery after a syntax error restarts at a line that opens a top-level block.

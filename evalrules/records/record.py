@@ -5,7 +5,7 @@ as an exact `Decimal` read from its text (never through a binary float), validat
 record model below, and each target and actual is parsed once into a typed value (`values.py`).
 Whether the budget names and indicators fit a particular rule set is checked later, against the
 compiled rules; here only the shape of the form is checked. The text itself is read by
-`record_text.py` (encoding, YAML, JSON and their syntax problems); pydantic's exceptions are
+`text.py` (encoding, YAML, JSON and their syntax problems); pydantic's exceptions are
 translated here, at this one boundary, into `RecordError`, with a field path such as
 `indicators[7].actual` for each problem, its line and column in YAML, and a catalogue message
 (`messages/records.py`) in both languages; text the record holds is quoted through
@@ -13,7 +13,7 @@ translated here, at this one boundary, into `RecordError`, with a field path suc
 
 Records built in Python (`record_from_data`) may hold binary floats, as any JSON framework gives
 them: a float is read from its shortest repr (`values.exact_float`). The JSON Schema of the format
-(`record_schema.py`) accepts exactly what this reader accepts, as far as a regular expression can.
+(`schema.py`) accepts exactly what this reader accepts, as far as a regular expression can.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from . import record_schema
-from .errors import RecordError, RecordProblem, UsageError
-from .messages import Message, message
-from .record_text import decode, field_path, load_json, load_yaml, yaml_position
+from ..errors import RecordError, RecordProblem, UsageError
+from ..messages import Message, message
+from . import schema as record_schema
+from .text import decode, field_path, load_json, load_yaml, yaml_position
 from .values import (
     NUMBER_FORMS,
     Value,

@@ -1,6 +1,6 @@
 """The JSON Schema of a record: the record reader's own rules, said in JSON Schema (draft 2020-12).
 
-`records.py` attaches these fragments to its field types and `records.record_json_schema()`
+`record.py` attaches these fragments to its field types and `record.record_json_schema()`
 assembles them, so that a program producing records can validate them before sending. Each
 fragment says what the reader accepts: numbers within the size of any form (`values.check_range`),
 an amount or a year written as text with the spellings the reader reads (full-width digits,

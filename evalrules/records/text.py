@@ -1,6 +1,6 @@
 """Reading a record's text: bytes to text, YAML and JSON to data, and their problems in words.
 
-`records.py` hands over the bytes of a file (or of standard input) and gets back plain data
+`record.py` hands over the bytes of a file (or of standard input) and gets back plain data
 (mappings, lists, text, ints and Decimals) for its model to validate. Here the text must be UTF-8
 (a GB18030 file is named as such); numbers are read exactly from their digits, never through a
 binary float; a key repeated in a mapping is refused; and the syntax problems PyYAML and the json
@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from .errors import RecordError, RecordProblem
-from .messages import Message, message
+from ..errors import RecordError, RecordProblem
+from ..messages import Message, message
 from .values import excerpt
 
 __all__ = ["decode", "load_yaml", "load_json", "yaml_position", "field_path"]

@@ -1,6 +1,6 @@
 """Targets and actuals as typed values: the text written on a form, parsed once.
 
-Records are read first (`records.py`); while a record is validated, each target (目标值) and actual
+Records are read first (`record.py`); while a record is validated, each target (目标值) and actual
 (实际完成值) written on the form passes through `parse_value` exactly once and becomes either a
 `Quantity` (an optional comparator, an exact decimal and a unit) or a `Word` (a qualitative entry
 such as 充分 or 达成预期指标). Everything later in the pipeline works on these values, never on the
@@ -22,9 +22,9 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from .display import visible
-from .errors import EvalRulesError, check_language
-from .messages import Message, default_language, message
+from ..display import visible
+from ..errors import EvalRulesError, check_language
+from ..messages import Message, default_language, message
 
 __all__ = ["Comparator", "Quantity", "Word", "Value", "ValueProblem", "parse_value", "exact_float"]
 
