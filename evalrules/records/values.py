@@ -255,6 +255,8 @@ def _parse_text(raw: str) -> Value:
     text = unicodedata.normalize("NFKC", raw).translate(_MINUS_SIGNS).strip()
     if not text:
         raise ValueProblem(message("record.empty_value"))
+    if not raw.isascii() and _digit_lookalike(raw):
+        return Word(raw.strip())  # not a number to compare: the rules' findings will say so
     match = _QUANTITY.fullmatch(text)
     if match is None:
         return Word(text)
@@ -268,6 +270,20 @@ def _parse_text(raw: str) -> Value:
     return Quantity(
         COMPARATORS[comparator] if comparator is not None else None, number, unit, raw
     )
+
+
+def _digit_lookalike(raw: str) -> bool:
+    """Whether `raw` writes a digit in a form NFKC would silently read as another number: "10²" as
+    102, "①" as 1. A unit keeps its digit (㎡ and m² are m2, a square metre)."""
+    previous = ""
+    for char in raw:
+        if not char.isascii() and char not in NUMBER_FORMS:
+            folded = unicodedata.normalize("NFKC", char)
+            latin_before = previous.isascii() and previous.isalpha()
+            if any(c.isdigit() for c in folded) and not folded[0].isalpha() and not latin_before:
+                return True
+        previous = char
+    return False
 
 
 # No form holds a number this large or this small; bounding them keeps every later division and
