@@ -2,8 +2,8 @@
 
 The package is grouped by pipeline stage; each imports only the stages below it:
 
-- `language/`: `grammar.lark` → `parser` (text → `nodes`) → `checker` (names resolved, every
-  error at once; `paths` is what a check may name);
+- `language/`: `grammar.lark` → `parser` (text → `nodes`) → `checker/` (names resolved, every
+  error at once, one module per group of constructs; `paths` is what a check may name);
 - `records/`: filled forms read into typed records (`record`, with `values`, `text`, `schema`);
 - `engine/`: `compiler` (an immutable `RuleSet`, from `ruleset`) → `evaluate` (a record → a
   `Result`, from `result`, with `findings` and `audit` checks) → `explain`; `loader` runs the

@@ -77,11 +77,12 @@ def test_the_graph_sees_every_kind_of_import():
     assert "evalrules.decimals" in GRAPH["evalrules.messages"]
     assert f"{engine}.audit" in GRAPH[f"{engine}.compiled"]  # imported only under TYPE_CHECKING
     assert "evalrules.language.nodes" in GRAPH[f"{engine}.compiled"]  # `..` reaches a sibling package
-    assert "evalrules.language.paths" in GRAPH["evalrules.language.checker"]  # `from . import paths`
+    assert "evalrules.language.paths" in GRAPH["evalrules.language.checker.checks"]  # `from .. import paths`
+    assert "evalrules.language.checker.base" in GRAPH["evalrules.language.checker.schemes"]  # `from .base import`
 
 
 def test_the_evaluator_and_the_explanations_reach_no_stage_above_them():
-    assert "evalrules.language.checker" not in GRAPH["evalrules.engine.evaluate"]
+    assert not {m for m in GRAPH["evalrules.engine.evaluate"] if m.startswith("evalrules.language.checker")}
     assert "evalrules.engine.ruleset" not in GRAPH["evalrules.engine.evaluate"]
     assert "evalrules.engine.result" not in GRAPH["evalrules.engine.explain"]
 

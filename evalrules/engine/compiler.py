@@ -26,7 +26,8 @@ from ..decimals import ROUNDING_MODES, Rounder, plain
 from ..errors import Unavailable
 from ..language import nodes as n
 from ..language import paths
-from ..language.checker import CheckedRules, check
+from ..language.checker import check
+from ..language.checker.resolved import CheckedRules
 from ..language.parser import parse
 from . import audit
 from .compiled import (

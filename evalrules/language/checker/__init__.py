@@ -1,0 +1,84 @@
+"""Check: a parsed rule file → a resolved rule set, or every error in it at once.
+
+Everything that can be known before a record is seen is checked here: unknown or duplicate names
+(with a did-you-mean), references to budget fields the rule set does not declare, quantitative
+schemes that leave a case unsaid, bands with gaps or overlaps, weights that cannot sum to a
+declared total, unknown rounding modes. The output, `resolved.CheckedRules`, has every name
+resolved to its node, so the compiler never has to look anything up or report anything.
+
+One module a group of constructs, each a set of functions reporting through `base.Reporter`:
+`metadata` (ruleset, maximum, budget, values), `schemes` (qualitative and quantitative),
+`categories` (weight policies, indicator rules, names no row can meet), `policies` (missing,
+not_applicable, grades), `checks` (audit checks). A new construct adds its function to one of them
+and one line to `check` below, which fixes the order the diagnostics are found in.
+"""
+
+from __future__ import annotations
+
+from ...errors import Diagnostic, RuleCheckError
+from .. import nodes as n
+from . import categories as cat
+from . import checks as audit
+from . import metadata as meta
+from . import policies, schemes
+from .base import Reporter
+from .resolved import CheckedRules
+
+
+def check(rule_file: n.RuleFile) -> CheckedRules:
+    """Check a parsed rule file; raise `RuleCheckError` with every error found."""
+    report = Reporter(rule_file)
+    by_type: dict[type, list[object]] = {}
+    for item in rule_file.items:
+        by_type.setdefault(type(item), []).append(item)
+
+    metadata = meta.metadata(report, by_type.get(n.Metadata, []))
+    budget = report.only_one(by_type.get(n.Budget, []), "budget")
+    budget_names = meta.budget(report, budget)  # type: ignore[arg-type]
+    values = meta.values(report, by_type.get(n.Value, []), budget_names)  # type: ignore[arg-type]
+    qualitative = schemes.qualitative_schemes(report, by_type.get(n.Qualitative, []))  # type: ignore[arg-type]
+    quantitative, quantitative_nodes = schemes.quantitative_schemes(report, by_type.get(n.Quantitative, []))  # type: ignore[arg-type]
+    categories = cat.categories(report, by_type.get(n.Category, []), qualitative, quantitative_nodes)  # type: ignore[arg-type]
+    indicators = cat.indicators(report, by_type.get(n.Indicator, []), values, qualitative, quantitative_nodes)  # type: ignore[arg-type]
+    missing = policies.missing(report, by_type.get(n.Missing, []), cat.largest_weight(categories.values()))
+    not_applicable = policies.not_applicable(report, by_type.get(n.NotApplicable, []))
+    grades = report.only_one(by_type.get(n.Grades, []), "grades")
+    checks = audit.checks(report, by_type.get(n.Check, []), list(budget_names), list(values))  # type: ignore[arg-type]
+
+    checked = CheckedRules(
+        file=rule_file,
+        metadata=metadata,  # type: ignore[arg-type]
+        budget=budget,  # type: ignore[arg-type]
+        values=values,
+        qualitative=qualitative,
+        quantitative=quantitative,
+        quantitative_nodes=quantitative_nodes,
+        categories=categories,
+        indicators=indicators,
+        missing=missing,  # type: ignore[arg-type]
+        not_applicable=not_applicable,
+        grades=grades,  # type: ignore[arg-type]
+        checks=checks,
+    )
+    # ---- what needs several blocks at once
+    if not by_type.get(n.Category):
+        report.error(report.file_start(), "check.no_category")
+    declared = {c.name.text for c in by_type.get(n.Category, [])}  # type: ignore[attr-defined]
+    if metadata is not None and categories and len(categories) == len(declared):
+        # only when every category resolved: a partial sum would report a second, false error
+        meta.maximum(report, metadata, checked.maximum)
+        schemes.step_points(report, quantitative_nodes.values(), max(c.total for c in categories.values()))
+        cat.indicator_names(report, categories.values(), indicators.values(), checks.values())
+    policies.rescale(report, not_applicable, categories.values())
+    if grades is not None:
+        policies.grades(report, grades, checked.maximum if categories else None)  # type: ignore[arg-type]
+
+    errors = [d for d in report.diagnostics if d.severity == "error"]
+    if errors:
+        raise RuleCheckError(sorted(report.diagnostics, key=_position), rule_file.source)
+    checked.warnings = [d for d in report.diagnostics if d.severity != "error"]
+    return checked
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    return (diagnostic.span.line, diagnostic.span.column)

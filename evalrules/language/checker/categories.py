@@ -1,0 +1,229 @@
+"""Categories (their weight policy and schemes), indicator rules, and the names a form's rows meet."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from ...decimals import ZERO
+from ...display import is_hidden
+from ...errors import Span
+from ...messages import Message, message
+from ...names import suggest
+from .. import nodes as n
+from .base import COARSEST_SCORE_STEP, Reporter
+from .resolved import ResolvedCategory, ResolvedIndicator
+
+CATEGORY_KINDS: dict[type, str] = {
+    n.FixedWeights: "weights",
+    n.WrittenWeights: "weights",
+    n.SplitWeights: "weights",
+    n.Excluded: "exclusion",
+}
+
+
+def categories(
+    report: Reporter,
+    nodes: list[n.Category],
+    qualitative: dict[str, n.Qualitative],
+    quantitative: dict[str, n.Quantitative],
+) -> dict[str, ResolvedCategory]:
+    seen: dict[str, n.Category] = {}
+    resolved: dict[str, ResolvedCategory] = {}
+    for category in nodes:
+        if not report.declare(seen, category.name, category, "category"):  # type: ignore[arg-type]
+            continue
+        owner = message("owner.category", name=category.name.text)
+        stated = report.kinds([c for c in category.clauses if not isinstance(c, n.UseScheme)], CATEGORY_KINDS, owner)
+        schemes = _uses(report, category.clauses, qualitative, quantitative, owner)
+        weights = stated.get("weights")
+        if weights is None:
+            report.error(category.name.span, "check.no_weights", owner=owner)
+        else:
+            _weight_policy(report, weights)  # type: ignore[arg-type]
+        named = {c.kind for c in category.clauses if isinstance(c, n.UseScheme)}
+        for kind in ("quantitative", "qualitative"):
+            if kind not in named:
+                report.error(category.name.span, f"check.no_scheme_{kind}", owner=owner)
+        if weights is not None and len(schemes) == 2:
+            resolved[category.name.text] = ResolvedCategory(
+                node=category,
+                weights=weights,  # type: ignore[arg-type]
+                quantitative=schemes["quantitative"],  # type: ignore[arg-type]
+                qualitative=schemes["qualitative"],  # type: ignore[arg-type]
+                counted="exclusion" not in stated,
+            )
+    return resolved
+
+
+def _uses(
+    report: Reporter,
+    clauses: Sequence[object],
+    qualitative: dict[str, n.Qualitative],
+    quantitative: dict[str, n.Quantitative],
+    owner: Message,
+) -> dict[str, object]:
+    """The schemes a category or an indicator rule `use`s, by kind."""
+    found: dict[str, object] = {}
+    tables: dict[str, dict[str, n.Qualitative] | dict[str, n.Quantitative]] = {
+        "qualitative": qualitative,
+        "quantitative": quantitative,
+    }
+    uses = [c for c in clauses if isinstance(c, n.UseScheme)]
+    for use in uses:
+        table = tables[use.kind]
+        if use.kind in found:
+            report.error(use.span, f"check.scheme_twice_{use.kind}", owner=owner)
+        elif use.scheme.text not in table:
+            report.unknown(use.scheme, f"{use.kind}_scheme", table)
+        else:
+            found[use.kind] = table[use.scheme.text]
+    return found
+
+
+def _weight_policy(report: Reporter, policy: n.WeightPolicy) -> None:
+    if isinstance(policy, n.FixedWeights):
+        names: dict[str, n.FixedWeight] = {}
+        for weight in policy.weights:
+            report.declare(names, weight.indicator, weight, "indicator")  # type: ignore[arg-type]
+            if weight.weight.percent:
+                report.error(weight.weight.span, "check.weight_percent")
+            elif weight.weight.value == 0:
+                report.warn(weight.weight.span, "check.weight_zero", name=weight.indicator.text)
+        total = sum((w.weight.value for w in policy.weights), ZERO)
+        if policy.total is not None:
+            report.points(policy.total, "category_total")
+        if policy.total is not None and total != policy.total.value:
+            report.error(policy.total.span, "check.fixed_sum", sum=total, total=policy.total.text)
+        if not policy.weights:
+            report.error(policy.span, "check.fixed_empty")
+    elif isinstance(policy, n.WrittenWeights):
+        report.points(policy.total, "category_total")
+        report.positive(policy.total, "category_total")
+    else:
+        report.points(policy.total, "category_total")
+        report.positive(policy.total, "category_total")
+        if policy.apportion is not None:
+            report.quantum(policy.apportion, COARSEST_SCORE_STEP, "apportion")
+        report.rounding(policy.rounding, COARSEST_SCORE_STEP, "apportion")
+
+
+def largest_weight(resolved: Iterable[ResolvedCategory]) -> Decimal | None:
+    """The most one row can weigh: the largest fixed weight, or a whole split/as_written total."""
+    weights = [
+        max((w.weight.value for w in c.weights.weights), default=ZERO) if isinstance(c.weights, n.FixedWeights) else c.total
+        for c in resolved
+    ]
+    return max(weights, default=None)
+
+
+def indicators(
+    report: Reporter,
+    nodes: list[n.Indicator],
+    values: dict[str, n.Value],
+    qualitative: dict[str, n.Qualitative],
+    quantitative: dict[str, n.Quantitative],
+) -> dict[str, ResolvedIndicator]:
+    seen: dict[str, n.Indicator] = {}
+    resolved: dict[str, ResolvedIndicator] = {}
+    for indicator in nodes:
+        if not report.declare(seen, indicator.name, indicator, "indicator_rule"):  # type: ignore[arg-type]
+            continue
+        owner = message("owner.indicator", name=indicator.name.text)
+        actual = None
+        for clause in indicator.clauses:
+            if isinstance(clause, n.ActualFrom):
+                if actual is not None:
+                    report.error(clause.span, "check.actual_twice", owner=owner)
+                elif clause.value.text not in values:
+                    report.unknown(clause.value, "value", values)
+                else:
+                    actual = values[clause.value.text]
+        schemes = _uses(report, indicator.clauses, qualitative, quantitative, owner)
+        resolved[indicator.name.text] = ResolvedIndicator(
+            indicator,
+            actual,
+            schemes.get("quantitative"),  # type: ignore[arg-type]
+            schemes.get("qualitative"),  # type: ignore[arg-type]
+        )
+    return resolved
+
+
+def indicator_names(
+    report: Reporter,
+    resolved: Iterable[ResolvedCategory],
+    rules: Iterable[ResolvedIndicator],
+    checks: Iterable[n.Check],
+) -> None:
+    """Warn where a name meant for a form's row can never meet one (issue 7: a typo that changes
+    scores silently). An indicator rule, or a check choosing rows by name, whose name no category
+    weighs, never applies. Only fixed weights name indicators; a `split` or `as_written`
+    category takes a row of any name, so with one of those a name is suspect only when it is a
+    near miss of a fixed-weight name (see `_near_miss`): the warning goes to the rule, not the
+    fixed weight, since a misspelt fixed weight already shows on every form (its row is then an
+    unknown indicator) while a misspelt rule is silently skipped.
+    """
+    fixed: dict[str, n.FixedWeight] = {}
+    any_name = False
+    for category in resolved:
+        if isinstance(category.weights, n.FixedWeights):
+            for weight in category.weights.weights:
+                fixed.setdefault(weight.indicator.text, weight)
+        else:
+            any_name = True
+    named: list[tuple[str, Span, str | None]] = [(i.node.name.text, i.node.name.span, None) for i in rules]
+    named += [(text.value, text.span, check.name.text) for check in checks if (text := _row_name_chosen(check))]
+    for name, span, check in named:
+        if name in fixed:
+            continue
+        near = _near_miss(name, fixed)
+        where = {} if check is None else {"check": check}
+        if near is not None:
+            key = "check.indicator_near_fixed" if check is None else "check.where_near_fixed"
+            hint = message("hint.did_you_mean", name=near)
+            report.warn(span, key, hint, name=name, fixed=near, line=fixed[near].span.line, **where)
+        elif not any_name:
+            key = "check.indicator_unweighted" if check is None else "check.where_unweighted"
+            report.warn(span, key, suggest(name, fixed), name=name, **where)
+
+
+def _row_name_chosen(check: n.Check) -> n.Text | None:
+    """The text of `for each row in indicators where row.name is "…"`: a check about one row."""
+    where = check.where
+    if check.row is None or check.collection is None or check.collection.name.text != "indicators" or where is None:
+        return None
+    chooses = isinstance(where.left, n.Reference) and where.left.name.text == f"{check.row.text}.name"
+    return where.right if chooses and where.comparator == "=" and isinstance(where.right, n.Text) else None
+
+
+def _folded(name: str) -> str:
+    """A name as a reader sees it: full-width forms folded (NFKC), invisible characters dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKC", name) if not is_hidden(c) and not c.isspace()).casefold()
+
+
+def _near_miss(name: str, known: Iterable[str]) -> str | None:
+    """A known name that `name` likely mistypes: the same once folded, or one edit away (one
+    character changed, added, dropped, or two neighbours swapped) in names of three or more."""
+    key = _folded(name)
+    close = None
+    for candidate in known:
+        other = _folded(candidate)
+        if other == key:
+            return candidate
+        if close is None and min(len(key), len(other)) >= 3 and _one_edit(key, other):
+            close = candidate
+    return close
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    rest = a[start + 1 :] == b[start + 1 :]
+    swapped = a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :]
+    return rest or swapped

@@ -1,0 +1,59 @@
+"""What the checker hands the compiler: a rule file whose every name is resolved to its node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...decimals import ZERO
+from ...errors import Diagnostic
+from .. import nodes as n
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedCategory:
+    node: n.Category
+    weights: n.WeightPolicy
+    quantitative: n.Quantitative
+    qualitative: n.Qualitative
+    counted: bool
+
+    @property
+    def total(self) -> Decimal:
+        """The most this category can contribute: its declared or fixed total."""
+        policy = self.weights
+        if isinstance(policy, n.FixedWeights):
+            return policy.total.value if policy.total else sum((w.weight.value for w in policy.weights), ZERO)
+        return policy.total.value
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedIndicator:
+    node: n.Indicator
+    actual: n.Value | None
+    quantitative: n.Quantitative | None
+    qualitative: n.Qualitative | None
+
+
+@dataclass(slots=True)
+class CheckedRules:
+    """A rule file whose every name is resolved; what the compiler takes."""
+
+    file: n.RuleFile
+    metadata: n.Metadata
+    budget: n.Budget | None
+    values: dict[str, n.Value]
+    qualitative: dict[str, n.Qualitative]
+    quantitative: dict[str, dict[str, n.QuantitativeClause]]  # scheme name → kind → clause
+    quantitative_nodes: dict[str, n.Quantitative]
+    categories: dict[str, ResolvedCategory]
+    indicators: dict[str, ResolvedIndicator]
+    missing: n.Missing
+    not_applicable: n.NotApplicable | None
+    grades: n.Grades | None
+    checks: dict[str, n.Check] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def maximum(self) -> Decimal:
+        return sum((c.total for c in self.categories.values() if c.counted), ZERO)
