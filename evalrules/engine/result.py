@@ -36,6 +36,8 @@ _NONE_KEPT = Written(())
 
 def _none_kept(working: Any) -> bool:
     return type(working) is Written and not working.texts
+
+
 STATUSES = ("scored", "missing", "review", "not_applicable")
 KINDS = ("quantitative", "qualitative")
 WEIGHT_SOURCES = ("fixed", "split", "form", "rescaled")
