@@ -116,50 +116,75 @@ def _width(value: str) -> int:
 
 
 def build_parser(reader: str | None = DEFAULT_LANGUAGE) -> _Parser:
-    """The command line's parser; `reader` is the language of its error messages (None: all)."""
-    parser = _Parser(
-        prog="evalrules",
-        description="Score performance self-evaluation forms (财政支出项目绩效自评表) with rule files.",
-        reader=reader,
+    """The command line's parser; `reader` is the language of its help and error messages (None:
+    the language is unknown, so errors are said in every language and help in the default one)."""
+    lang = reader or DEFAULT_LANGUAGE
+
+    def said(key: str, **values: object) -> str:
+        return text(f"help.{key}", lang, **values)
+
+    make = functools.partial(_Parser, reader=reader, formatter_class=_formatter(lang), add_help=False)
+    parser = make(prog="evalrules", description=said("description"))
+    _own_help(parser, lang)
+    parser.add_argument("--version", action="version", version=f"evalrules {__version__}", help=said("version"))
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=make, title=said("commands"), metavar="COMMAND"
     )
-    parser.add_argument("--version", action="version", version=f"evalrules {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, reader=reader))
 
     def language(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--lang", choices=LANGUAGES, help=f"language of every message (default: ${LANGUAGE_VARIABLE}, else zh)"
-        )
+        command.add_argument("--lang", choices=LANGUAGES, help=said("lang", variable=LANGUAGE_VARIABLE))
 
     def outputs(command: argparse.ArgumentParser, fail_on: str | None) -> None:
-        command.add_argument("rules", help="a rule file, or the name of a shipped rule set (e.g. suzhou-2024)")
-        command.add_argument("records", nargs="+", metavar="RECORD", help="record files (.yaml, .yml or .json); - reads standard input")
-        command.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-        command.add_argument(
-            "--width", type=_width, metavar="N",
-            help="wrap the table to N columns (default: the terminal's width; no wrapping into a pipe or file; 0: never)",
-        )
+        command.add_argument("rules", help=said("rules"))
+        command.add_argument("records", nargs="+", metavar="RECORD", help=said("records"))
+        command.add_argument("--format", choices=FORMATS, default="table", help=said("format", default="table"))
+        command.add_argument("--width", type=_width, metavar="N", help=said("width"))
         command.add_argument(
             "--fail-on", choices=_FAIL_ON, default=fail_on,
-            help="exit with 1 when a finding this grave or graver is present" + (f" (default: {fail_on})" if fail_on else ""),
+            help=said("fail_on_default", default=fail_on) if fail_on else said("fail_on"),
         )
         language(command)
 
-    score = commands.add_parser("score", help="score records (filled forms) with a rule set")
-    outputs(score, None)
-    score.add_argument("--explain", action="store_true", help="show the arithmetic of every score (table, markdown)")
+    def command(name: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=said(name), description=said(name))
+        _own_help(sub, lang)
+        return sub
 
-    audit = commands.add_parser("audit", help="recheck filled forms (复核): print only the findings")
+    score = command("score")
+    outputs(score, None)
+    score.add_argument("--explain", action="store_true", help=said("explain"))
+
+    audit = command("audit")
     outputs(audit, "error")
 
-    check = commands.add_parser("check", help="check rule files without scoring anything")
-    check.add_argument("rules", nargs="+", metavar="RULES", help="rule files or shipped rule-set names")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check = command("check")
+    check.add_argument("rules", nargs="+", metavar="RULES", help=said("check_rules"))
+    check.add_argument("--format", choices=("text", "json"), default="text", help=said("format", default="text"))
     language(check)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a record (or, with --result, of a result)")
-    schema.add_argument("--result", action="store_true", help="the JSON Schema of a result (score --format json) instead")
+    schema = command("schema")
+    schema.add_argument("--result", action="store_true", help=said("schema_result"))
     language(schema)
     return parser
+
+
+def _own_help(parser: argparse.ArgumentParser, lang: str) -> None:
+    """`-h/--help` with its text, and the headings of the help, in the reader's language."""
+    parser.add_argument("-h", "--help", action="help", help=text("help.help", lang))
+    parser._positionals.title = text("help.positionals", lang)
+    parser._optionals.title = text("help.options", lang)
+
+
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    usage = text("help.usage", lang)
+
+    class Formatter(argparse.HelpFormatter):
+        """argparse's help layout, with "usage:" in the reader's language."""
+
+        def add_usage(self, usage_text: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+
+    return Formatter
 
 
 # ---- output that survives a closed pipe ---------------------------------------------------------
