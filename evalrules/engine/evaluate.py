@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import decimal
 import re
+import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..decimals import CONTEXT, ZERO, approx_percent, percent, plain
 from ..errors import RecordError, RecordProblem, Unavailable
 from ..messages import message
-from ..names import hint
+from ..display import is_hidden
+from ..names import explain_difference, fold, hint
 from ..phrases import joined
 from ..records.values import Quantity, Word
 from . import audit
@@ -28,7 +30,7 @@ from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, Scorin
 from .findings import Clause, Finding
 from .result import IndicatorResult, Result
 from .schemes import DerivedActual, QuantitativeScheme, Working
-from .weights import Assigned, SplitPolicy, WrittenPolicy, rescale
+from .weights import Assigned, FixedPolicy, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
     from ..records.record import Indicator, Items, Record
@@ -76,6 +78,8 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         if len(set(names)) < len(names):
             _duplicates(category, names, members, findings)
             provisional = provisional or category.counted  # the total counts a row twice
+        if type(category.weights) is not FixedPolicy:  # a fixed category finds such a name unknown
+            _lookalike_names(rules, names, members, findings)
         for result in _score_category(rules, category, rows, members, names, values, failed, findings):
             results[result.index] = result
             if result.status == "review":
@@ -201,6 +205,33 @@ def _duplicates(category: CompiledCategory, names: list[str], members: list[int]
         said = message(key, category=category.name, name=name, first=first[name] + 1)
         values = (("category", category.name), ("name", name), ("first", f"indicators[{first[name]}]"))
         findings.append(Finding("duplicate-indicator", "error", f"indicators[{i}].name", said, None, values))
+
+
+def _lookalike_names(rules: ScoringRules, names: list[str], members: list[int], findings: list[Finding]) -> None:
+    """A finding at every name a reader cannot tell from another: a name holding an invisible
+    character, or one that differs from an indicator rule's name or another row's only in such
+    characters or in full-width/half-width forms. Scoring goes by the name as written, so such a
+    row silently misses its rule or is not seen as a duplicate; the finding says exactly how the
+    names differ. Most names are printable and NFKC-normal: two C calls and nothing else."""
+    for i, name in zip(members, names):
+        if name.isprintable() and unicodedata.is_normalized("NFKC", name):
+            continue
+        folded = fold(name)
+        if folded == name:
+            continue  # e.g. an ideographic space: not printable, but seen
+        rule = next((known for known in rules.indicators if known != name and fold(known) == folded), None)
+        row = next((j for j, other in zip(members, names) if other != name and fold(other) == folded), None)
+        if rule is not None:
+            head, known = message("score.name_lookalike_rule", name=name, known=rule), rule
+        elif row is not None:
+            head, known = message("score.name_lookalike_row", name=name, known=names[members.index(row)], row=row + 1), names[members.index(row)]
+        else:
+            known = "".join(c for c in name if not is_hidden(c))
+            if known == name:
+                continue  # only full-width forms, and nothing they could be taken for
+            head = message("score.name_hidden", name=name)
+        said = joined(head, explain_difference(name, known))
+        findings.append(Finding("indicator-name-lookalike", "warning", f"indicators[{i}].name", said, None, (("name", name),)))
 
 
 def _score_category(
@@ -548,6 +579,7 @@ CHECKS = (
     "negative-amount",
     "negative-score",
     "duplicate-indicator",
+    "indicator-name-lookalike",
     "total-above-maximum",
     "category-not-applicable",
 )

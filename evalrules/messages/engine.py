@@ -27,9 +27,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.negative-score": ("自评分为负", "negative score"),
     "finding.negative-weight": ("权重为负", "negative weight"),
     "finding.duplicate-indicator": ("指标重复", "duplicate indicator"),
+    "finding.indicator-name-lookalike": ("指标名称易混", "look-alike indicator name"),
     "finding.total-above-maximum": ("合计超过满分", "total above maximum"),
     "finding.category-not-applicable": ("整类不适用", "category not applicable"),
     # ---- findings of scoring ----------------------------------------------------------------
+    "score.name_lookalike_rule": (
+        "指标“{name}”与规则中的指标“{known}”只差看不出的字符，该规则未用于此行",
+        "indicator '{name}' differs from the rules' indicator '{known}' only in characters a reader cannot tell apart; that rule was not applied to this row",
+    ),
+    "score.name_lookalike_row": (
+        "指标“{name}”与第 {row} 行的“{known}”只差看不出的字符，两行按不同指标计分",
+        "indicator '{name}' differs from '{known}' of row {row} only in characters a reader cannot tell apart; the two are scored as different indicators",
+    ),
+    "score.name_hidden": ("指标名称“{name}”含看不见的字符", "indicator name '{name}' holds characters a reader cannot see"),
     "score.unknown_indicator": (
         "“{category}”类的指标权重固定，规则中没有指标“{name}”",
         "category '{category}' has fixed weights and no indicator '{name}'",
