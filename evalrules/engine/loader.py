@@ -20,6 +20,7 @@ from ..errors import Diagnostic, RuleError, Span, UsageError
 from ..language.checker import check
 from ..language.parser import parse
 from ..messages import Message, message
+from ..records.text import UTF16_BOMS, looks_like_gb18030, position_of
 from .compiler import compile_rules
 from .ruleset import RuleSet
 
@@ -27,7 +28,6 @@ RULE_SUFFIX = ".rules"
 _PACKAGE = Path(__file__).resolve().parent.parent  # evalrules/, above engine/
 _SHIPPED = (_PACKAGE / "_rules", _PACKAGE.parent / "rules")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def shipped_rule_sets() -> dict[str, Path]:
@@ -103,9 +103,7 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = error.start
-    before = data[:bad].decode("utf-8")
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
+    line, column = position_of(data, bad)
     shown = data.decode("utf-8", errors="replace")
     what = message("load.not_utf8", byte=f"0x{data[bad]:02X}")
     span = Span(name, line, column, line, column + 1)
@@ -113,14 +111,9 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _encoding_hint(data: bytes) -> Message | None:
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         return message("load.looks_utf16")
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    # Latin-1 bytes often decode as GB18030 too; Chinese text is what makes it a fair guess.
-    return message("load.looks_gb18030") if any("\u4e00" <= c <= "\u9fff" for c in text) else None
+    return message("load.looks_gb18030") if looks_like_gb18030(data) else None
 
 
 def _file_error(name: str, what: Message, hint: Message | None = None) -> RuleError:

@@ -31,6 +31,9 @@ __all__ = ["decode", "load_yaml", "load_json", "yaml_position", "field_path"]
 # Bytes to text
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode(data: bytes, source: str) -> str:
     """The text of a record's bytes: UTF-8, a byte-order mark dropped. Anything else is a
     `RecordError` at the line and column of the first bad byte, naming UTF-16, or suggesting
@@ -38,19 +41,24 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(UTF16_BOMS):
             raise RecordError(source, [RecordProblem("", message("record.utf16"))]) from None
-        before = data[: exc.start].decode("utf-8-sig")  # valid up to the first bad byte
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = position_of(data, exc.start)
         # Text that was UTF-8 up to here with Chinese in it is UTF-8 with a stray byte, not GBK.
-        gbk = before.isascii() and _looks_like_gb18030(data)
+        gbk = data[: exc.start].removeprefix(b"\xef\xbb\xbf").isascii() and looks_like_gb18030(data)
         key = "record.not_utf8_gb18030" if gbk else "record.not_utf8"
         what = message(key, byte=exc.start + 1, hex=f"0x{data[exc.start]:02x}")
         raise RecordError(source, [RecordProblem("", what, line, column)]) from None
 
 
-def _looks_like_gb18030(data: bytes) -> bool:
+def position_of(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte `offset`, in bytes that are UTF-8 up
+    to it: where a reader finds the first byte that is not. Used for rule files as for records."""
+    before = data[:offset].decode("utf-8-sig")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def looks_like_gb18030(data: bytes) -> bool:
     """Whether bytes that are not UTF-8 read as GB18030 (GBK), the usual encoding of Chinese
     Windows, and then hold Chinese: a Latin-1 é followed by a letter also decodes, as some
     ideograph, but rarely as text without control characters."""
