@@ -121,9 +121,15 @@ WORDS = [
     "提升",
     "9月前",
     "2024年9月",
-    "3个工作日内",
-    "90%以上",
     "100人左右",
+    "9月内",  # a month before 内: a deadline, not "≤ 9 月"
+    "9 月以内",
+    "2024年内",  # a year: a deadline
+    "9月底以内",  # the part before the range word is a deadline
+    "≤90%以上",  # two comparators that disagree: not read as either
+    ">90%以上",  # strict against inclusive: not read as either
+    "以上",
+    "良好以上",
     "年底",
     "≥良好",
     "约100人",
@@ -361,3 +367,43 @@ def test_an_out_of_range_number_is_shown_cut_never_in_full():
         parse_value("9" * 5000)
     shown = caught.value.text("en")
     assert shown.endswith("9…") and len(shown) < 300
+
+
+# Range words read as comparators; 以上 and 以下 include the number (Chinese legal usage).
+RANGE_WORDS = [
+    ("98%以上", GE, "0.98", "%"),
+    ("98％及以上", GE, "0.98", "%"),
+    ("90分及以上", GE, "90", "分"),
+    ("10以上", GE, "10", None),
+    ("98% 以上", GE, "0.98", "%"),
+    ("≥98%以上", GE, "0.98", "%"),  # the same comparator twice: one reading
+    ("不低于95%以上", GE, "0.95", "%"),
+    ("30万元以内", LE, "30", "万元"),
+    ("30万元以下", LE, "30", "万元"),
+    ("30万元及以下", LE, "30", "万元"),
+    ("3个工作日内", LE, "3", "个工作日"),
+    ("3个工作日之内", LE, "3", "个工作日"),
+    ("3个月内", LE, "3", "个月"),  # a duration: 个 counts months
+    ("3年内", LE, "3", "年"),  # three years, not the year 3
+    ("5人以下", LE, "5", "人"),
+]
+
+
+@pytest.mark.parametrize(("text", "comparator", "number", "unit"), RANGE_WORDS)
+def test_a_range_word_after_a_quantity_is_its_comparator(text, comparator, number, unit):
+    value = parse_value(text)
+    assert value == Quantity(comparator, Decimal(number), unit, text)
+    assert value.text == text  # type: ignore[union-attr]  # messages quote it as written
+
+
+def test_a_range_word_includes_its_number():
+    # 98%以上 is met by 98% itself: the comparator is ≥, not >
+    assert parse_value("98%以上").comparator is GE  # type: ignore[union-attr]
+    assert parse_value("30万元以下").comparator is LE  # type: ignore[union-attr]
+
+
+@given(st.integers(0, 10**6), st.sampled_from(["", "%", "人", "万元", "个工作日"]), st.sampled_from(["以上", "以下", "以内", "内"]))
+def test_a_range_word_reads_as_the_comparator_written_before_the_number(number, unit, word):
+    # The invariant: "N单位以上" means what "≥N单位" means, and "以下/以内/内" what "≤N单位" means.
+    symbol = "≥" if word == "以上" else "≤"
+    assert parse_value(f"{number}{unit}{word}") == parse_value(f"{symbol}{number}{unit}")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from .values import COMPARATORS, MINUS_SIGNS, NOT_A_UNIT_ENDINGS, NUMBER_FORMS
+from .values import COMPARATORS, MINUS_SIGNS, NOT_A_UNIT_ENDINGS, NUMBER_FORMS, RANGE_ENDINGS, RANGE_WORDS
 
 __all__ = ["SPACES", "AMOUNT", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "OUT_OF_RANGE_VALUE"]
 
@@ -195,7 +195,10 @@ def _out_of_range_value() -> str:
     p = _class(_nfkc_spellings("."))
     sign = _class(_nfkc_spellings("+-"))
     lead = _class(_nfkc_spellings("0,")) + "*"
-    comparators = "|".join(_spelled(s) for s in sorted(COMPARATORS, key=len, reverse=True))
+
+    def spellings(of: set[object]) -> str:
+        return "|".join(_spelled(s) for s in sorted(COMPARATORS, key=len, reverse=True) if COMPARATORS[s] in of)
+
     number = f"(?:{d}{{1,3}}(?:{c}{d}{{3}})+|{d}+)(?:{p}{d}+)?"
     beyond = f"{sign}?(?:{lead}{nz}(?:{c}?{d}){{20}}|{lead}{p}{z}{{30,}}{nz})"
     not_first = _nfkc_spellings("0123456789.,+-<>=") + SPACES + "≥≧⩾≮≤≦⩽≯═"
@@ -205,11 +208,26 @@ def _out_of_range_value() -> str:
         f"{_class(not_first, negate=True)}"
         f"(?:{_class(_nfkc_spellings('0123456789') + SPACES, negate=True)}|(?<={latin}){two_three}(?!{d}))*"
     )
-    # A unit ending in a word of time or range makes the text a word (values._NOT_A_UNIT).
+    # A unit ending in a word of time makes the text a word (values._NOT_A_UNIT).
     endings = "".join(f"(?<!{_literal(ending)})" for ending in NOT_A_UNIT_ENDINGS)
-    return (
-        f"^{_WS}*(?:{comparators})?{_WS}*(?={beyond}){sign}?{number}{_WS}*(?:{unit})?{endings}{_WS}*$"
-    )
+    quantity = f"(?={beyond}){sign}?{number}{_WS}*(?:{unit})?{endings}"
+    # Text ending in a range word (values.RANGE_WORDS) is read in two parts: the quantity before the
+    # longest range word that ends it, and the word, which must agree with a written comparator.
+    # So without a range word the text must not end in one; with one, the quantity must not end in
+    # what would make the word longer (以 of 以内, 之 of 之内, 及 of 及以上), and a month before it
+    # makes the text a date (values._calendar; a four-digit year is never beyond the bounds).
+    plain = "".join(f"(?<!{_literal(ending)})" for ending in RANGE_ENDINGS)
+    branches = [f"(?:{spellings(set(COMPARATORS.values()))})?{_WS}*{quantity}{plain}"]
+    for comparator in sorted(set(RANGE_WORDS.values()), key=str):
+        for word in sorted((w for w, c in RANGE_WORDS.items() if c is comparator), key=len, reverse=True):
+            longer = {w[: -len(word)] for w in RANGE_WORDS if w.endswith(word) and w != word}
+            not_longer = "".join(f"(?<!{_literal(extra)})" for extra in sorted(longer))
+            date = f"(?!{_WS}*月{_WS}*{_literal(word)}{_WS}*$)"
+            quantity_before = quantity.replace(f"{number}{_WS}*", f"{number}{date}{_WS}*", 1)
+            branches.append(
+                f"(?:{spellings({comparator})})?{_WS}*{quantity_before}{not_longer}{_WS}*{_literal(word)}"
+            )
+    return f"^{_WS}*(?:" + "|".join(branches) + f"){_WS}*$"
 
 
 OUT_OF_RANGE_VALUE = _out_of_range_value()

@@ -26,7 +26,7 @@ from ..display import visible
 from ..errors import EvalRulesError, check_language
 from ..messages import Message, default_language, message
 
-__all__ = ["Comparator", "Quantity", "Word", "Value", "ValueProblem", "parse_value", "exact_float"]
+__all__ = ["Comparator", "Quantity", "Word", "Value", "ValueProblem", "parse_value", "exact_float", "RANGE_WORDS"]
 
 
 class ValueProblem(EvalRulesError, ValueError):
@@ -204,12 +204,35 @@ _QUANTITY = re.compile(
     re.VERBOSE,
 )
 
-# A "unit" ending in a word of time or range turns the text into a deadline or a loose phrase
-# ("9月前", "3个工作日内", "90%以上", "100人左右", "7月起"): the form did not state a number to
-# compare with, so the text stays a Word and the rule set decides what it means. 起 alone is a
-# counting unit (安全事故 0 起), so only 年起/月起/日起 mark a start date.
-NOT_A_UNIT_ENDINGS = ("前", "后", "後", "内", "底", "初", "末", "旬", "以上", "以下", "左右", "年起", "月起", "日起", "止")
+# A "unit" ending in a word of time or approximation turns the text into a deadline or a loose
+# phrase ("9月前", "100人左右", "7月起"): the form did not state a number to compare with, so the
+# text stays a Word and the rule set decides what it means. 起 alone is a counting unit (安全事故
+# 0 起), so only 年起/月起/日起 mark a start date.
+NOT_A_UNIT_ENDINGS = ("前", "后", "後", "底", "初", "末", "旬", "左右", "年起", "月起", "日起", "止")
 _NOT_A_UNIT = re.compile("(?:" + "|".join(NOT_A_UNIT_ENDINGS) + ")$")
+
+# Range words after a quantity state its comparator, as Chinese legal usage reads them: 以上 and
+# 以下 include the number (《民法典》第一千二百五十九条), and so do 以内, 之内 and 内. "98%以上"
+# is ≥ 98%, "30万元以内" ≤ 30 万元, "3个工作日内" ≤ 3 个工作日. The longest spelling is taken
+# ("90分及以上" is ≥ 90 分, not 90 of the unit "分及"). Spaces may stand before the word.
+RANGE_WORDS: dict[str, Comparator] = {
+    "及以上": Comparator.GE,
+    "以上": Comparator.GE,
+    "及以下": Comparator.LE,
+    "以下": Comparator.LE,
+    "以内": Comparator.LE,
+    "之内": Comparator.LE,
+    "内": Comparator.LE,
+}
+# Text ending in one of these is read by the range-word path (every spelling ends in one of them).
+RANGE_ENDINGS = ("以上", "以下", "内")
+_RANGED = re.compile(
+    r"(?P<body>.*?)\s*(?P<range>" + "|".join(sorted(RANGE_WORDS, key=len, reverse=True)) + ")", re.DOTALL
+)
+# A month, or a four-digit year, before a range word is a point in time, not an amount: "9月内" is
+# "within September" and "2024年内" "within 2024", deadlines rather than "≤ 9 月"; they stay words
+# (a duration is written with 个: "3个月内" is ≤ 3 个月; "3年内", three years, is a quantity).
+_CALENDAR_UNITS = ("月",)
 
 MINUS_SIGNS = {"\u2212": "-", "\u2013": "-", "\ufe63": "-"}
 _MINUS_SIGNS = str.maketrans(MINUS_SIGNS)
@@ -257,19 +280,29 @@ def _parse_text(raw: str) -> Value:
         raise ValueProblem(message("record.empty_value"))
     if not raw.isascii() and _digit_lookalike(raw):
         return Word(raw.strip())  # not a number to compare: the rules' findings will say so
-    match = _QUANTITY.fullmatch(text)
+    ranged = _RANGED.fullmatch(text) if text.endswith(RANGE_ENDINGS) else None
+    match = _QUANTITY.fullmatch(text if ranged is None else ranged["body"])
     if match is None:
         return Word(text)
     unit = match["unit"]
     if unit is not None and _NOT_A_UNIT.search(unit):
         return Word(text)
+    written = match["comparator"]
+    comparator = COMPARATORS[written] if written is not None else None
+    if ranged is not None:
+        stated = RANGE_WORDS[ranged["range"]]
+        if comparator not in (None, stated) or _calendar(unit, match["number"]):
+            return Word(text)  # "≤90%以上" says two things; "9月内" is a date
+        comparator = stated
     number = check_range(Decimal(match["number"].replace(",", "")))
     if unit == "%":
         number = _hundredth(number)
-    comparator = match["comparator"]
-    return Quantity(
-        COMPARATORS[comparator] if comparator is not None else None, number, unit, raw
-    )
+    return Quantity(comparator, number, unit, raw)
+
+
+def _calendar(unit: str | None, number: str) -> bool:
+    """Whether a number and unit before a range word name a month or a year, not an amount."""
+    return unit in _CALENDAR_UNITS or unit == "年" and len(number) == 4 and number.isdigit()
 
 
 def _digit_lookalike(raw: str) -> bool:
