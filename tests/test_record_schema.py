@@ -201,7 +201,8 @@ def instances(schema: dict[str, Any], root: dict[str, Any] = SCHEMA) -> st.Searc
         if extra is False:
             return fixed
         assert not properties, "an open object with named properties: not in the record schema"
-        return st.dictionaries(st.text(max_size=6), instances(extra, root) if extra is not True else st.none(), max_size=4)
+        keys = from_schema({"type": "string", **schema["propertyNames"]}) if "propertyNames" in schema else st.text(max_size=6)
+        return st.dictionaries(keys, instances(extra, root) if extra is not True else st.none(), max_size=4)
     assert "properties" not in schema and "items" not in schema, schema
     return from_schema(schema)
 
@@ -314,10 +315,35 @@ def _indicator(draw: st.DrawFn) -> dict[str, Any]:
     for key, strategy in (
         ("subcategory", _texts), ("target", _optional(_values)), ("weight", _optional(_amounts)),
         ("actual", _optional(_values)), ("score", _optional(_amounts)), ("explanation", _texts),
+        ("group", _texts), ("parts", _optional(st.lists(_part(), max_size=2))),
     ):  # fmt: skip
         if draw(st.booleans()):
             row[key] = draw(strategy)
     return row
+
+
+@st.composite
+def _part(draw: st.DrawFn) -> dict[str, Any]:
+    part: dict[str, Any] = {"name": draw(_names)}
+    for key, strategy in (("target", _optional(_values)), ("actual", _optional(_values)), ("explanation", _texts)):
+        if draw(st.booleans()):
+            part[key] = draw(strategy)
+    return part
+
+
+def _not_negative(amount: Any) -> bool:
+    try:
+        return _to_decimal(amount) >= 0
+    except ValueProblem:
+        return False
+
+
+@st.composite
+def _deduction(draw: st.DrawFn) -> dict[str, Any]:
+    deduction = {"reason": draw(_names), "points": draw(st.one_of(_amounts.filter(_not_negative), st.sampled_from(["-0", "－０．０", -0.0])))}
+    if draw(st.booleans()):
+        deduction["indicator"] = draw(_texts)
+    return deduction
 
 
 @st.composite
@@ -337,6 +363,11 @@ def accepted_records(draw: st.DrawFn) -> dict[str, Any]:
     for key in ("declared_total_score", "declared_max_score"):
         if draw(st.booleans()):
             data[key] = draw(_optional(_amounts))
+    if draw(st.booleans()):
+        keys = st.one_of(st.text(min_size=1).filter(str.strip), st.sampled_from(["产出", "目标1", "\u3000效益"]))
+        data["declared_totals"] = draw(_optional(st.dictionaries(keys, _amounts, max_size=3)))
+    if draw(st.booleans()):
+        data["deductions"] = draw(_optional(st.lists(_deduction(), max_size=2)))
     return data
 
 
@@ -365,13 +396,14 @@ _SAMPLES = [
     "99999999999999999999", "100000000000000000000", "0.0000000000000000000000000000001", "2024", "２０２４", " 02024 ",
     "≥100,000,000,000,000,000,000人", "≥99,999,999,999,999,999,999人", "100000000000000000000人以上",
     "＞＝１００００００００００００００００００００％", "100000000000000000000m²", "100000000000000000000 月以内", "≤100000000000000000000人以下", "12\n", "😀", "😀1", "1😀",
+    "-0", "-0.00", "－０", "-0e5", "-1", "-0.01", "+2", " -0,001",
 ]  # fmt: skip
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_the_schema_patterns_mean_the_same_in_ecma_262_as_in_python():
     patterns = sorted(_patterns(SCHEMA))
-    assert len(patterns) == 4  # amount, year, not blank, a target beyond the bounds
+    assert len(patterns) == 5  # amount, year, not blank, a target beyond the bounds, negative points
     script = """
     const {patterns, samples} = JSON.parse(require("fs").readFileSync(0, "utf8"));
     const out = patterns.map(p => ["u", ""].map(flags => samples.map(s => new RegExp(p, flags).test(s))));

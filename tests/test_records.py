@@ -491,11 +491,15 @@ def test_json_schema_describes_the_record_format():
 def test_json_schema_lists_every_key_of_the_format():
     schema = record_json_schema()
     assert set(schema["properties"]) == {
-        "project", "budget", "items", "indicators", "declared_total_score", "declared_max_score",
+        "project", "budget", "items", "indicators", "declared_totals", "deductions", "declared_total_score",
+        "declared_max_score",
     }
     assert set(schema["$defs"]["Indicator"]["properties"]) == {
-        "category", "subcategory", "name", "target", "weight", "actual", "score", "explanation",
+        "category", "group", "subcategory", "name", "target", "weight", "actual", "score", "explanation", "parts",
     }
+    assert set(schema["$defs"]["Part"]["properties"]) == {"name", "target", "actual", "explanation"}
+    assert set(schema["$defs"]["Deduction"]["properties"]) == {"reason", "points", "indicator"}
+    assert set(schema["$defs"]["Deduction"]["required"]) == {"reason", "points"}
     assert set(schema["$defs"]["Project"]["properties"]) == {
         "name", "year", "department", "jurisdiction",
     }
@@ -602,3 +606,52 @@ def test_no_control_character_from_a_yaml_text_reaches_a_message(text):
     except RecordError as error:
         shown = _shown(error)
         assert not any(is_hidden(c) for c in shown.replace("\n", "")), ascii(shown)
+
+
+# --- the keys of the national, Hubei and Beijing layouts --------------------------------------------
+
+
+GROUPED = """
+project: {name: 道路建设, year: 2024}
+indicators:
+  - category: 产出
+    group: 目标1
+    name: 新建道路
+    target: ">=20公里"
+    weight: 10
+    actual: 22公里
+    parts:
+      - {name: 其中：主干道, target: ">=10公里", actual: 12公里}
+      - {name: 其中：支路, target: 98%以上, actual: "99%", explanation: 按期完成}
+declared_totals: {产出: 50, 目标1: "40"}
+deductions:
+  - {reason: 资料不全, points: 2}
+  - {reason: 逾期报送, points: "0.5", indicator: 新建道路}
+"""
+
+
+def test_group_parts_declared_totals_and_deductions_are_read():
+    record = parse_record(GROUPED)
+    row = record.indicators[0]
+    assert row.group == "目标1"
+    main, side = row.parts
+    assert (main.name, main.target, main.actual) == (
+        "其中：主干道", Quantity(Comparator.GE, Decimal(10), "公里", ">=10公里"), Quantity(None, Decimal(12), "公里", "12公里"),
+    )  # fmt: skip
+    assert side.target == Quantity(Comparator.GE, Decimal("0.98"), "%", "98%以上")  # parsed like a row's target
+    assert side.explanation == "按期完成"
+    assert record.declared_totals == {"产出": Decimal(50), "目标1": Decimal(40)}
+    assert [(d.reason, d.points, d.indicator) for d in record.deductions] == [
+        ("资料不全", Decimal(2), None), ("逾期报送", Decimal("0.5"), "新建道路"),
+    ]  # fmt: skip
+
+
+def test_a_record_without_the_new_keys_has_none_of_them():
+    record = record_from_data(MINIMAL)
+    assert record.indicators[0].group is None and record.indicators[0].parts == ()
+    assert record.declared_totals == {} and record.deductions == ()
+
+
+def test_the_new_keys_survive_a_json_round_trip():
+    record = parse_record(GROUPED)
+    assert parse_record(record.model_dump_json(), "again.json", "json") == record

@@ -77,6 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数值超出范围：表中的数，绝对值应在 1E-30 至 1E20 之间（或为 0），而不是 {number}",
         "out of range: a number on a form lies between 1E-30 and 1E20 in size, not {number}",
     ),
+    "record.negative_points": (
+        "扣减分数不能为负数，而此处为 {value}",
+        "deduction points must not be negative, got {value}",
+    ),
     "record.year": ("应为年份（如 2024），而不是 {value}", "expected a year such as 2024, got {value}"),
     "record.expected_number.bool": ("应为数字，而不是 true/false", "expected a number, got true/false"),
     "record.expected_number.list": ("应为数字，而不是列表", "expected a number, got a list"),

@@ -27,6 +27,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -60,7 +61,9 @@ __all__ = [
     "ItemTotal",
     "ItemRow",
     "Items",
+    "Part",
     "Indicator",
+    "Deduction",
     "Record",
     "read_record",
     "parse_record",
@@ -170,6 +173,22 @@ def _to_budget(value: object) -> object:
     return {} if value is None else value
 
 
+def _to_list(value: object) -> object:
+    return () if value is None else value
+
+
+def _list_or_null(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a list the reader also accepts as null (none)."""
+    array = {key: schema.pop(key) for key in ("type", "items")}
+    schema["anyOf"] = [array, {"type": "null"}]
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueProblem(message("record.negative_points", value=excerpt(str(value))))
+    return value
+
+
 Amount = Annotated[Decimal, BeforeValidator(_to_decimal), WithJsonSchema(record_schema.AMOUNT)]
 """An exact decimal written as a number or as text ("1,000" and full-width digits allowed)."""
 
@@ -177,6 +196,17 @@ _Name = Annotated[str, BeforeValidator(_to_name), WithJsonSchema(record_schema.N
 _Text = Annotated[str | None, BeforeValidator(_to_optional_text), WithJsonSchema(record_schema.TEXT)]
 _Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema(record_schema.YEAR)]
 _Budget = Annotated[dict[str, Amount], BeforeValidator(_to_budget), WithJsonSchema(record_schema.BUDGET)]
+_Totals = Annotated[
+    dict[Annotated[str, BeforeValidator(_to_name)], Amount],
+    BeforeValidator(_to_budget),
+    WithJsonSchema(record_schema.DECLARED_TOTALS),
+]
+_Points = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    AfterValidator(_not_negative),
+    WithJsonSchema(record_schema.POINTS),
+]
 
 # A plain validator: parse_value already returns the finished value, so pydantic has nothing left
 # to check and must not rebuild the dataclass. Serialised back as written.
@@ -228,10 +258,20 @@ class Items(_Frozen):
     rows: tuple[ItemRow, ...] = ()
 
 
+class Part(_Frozen):
+    """A weightless 其中 sub-row printed under an indicator: read and shown, never scored."""
+
+    name: _Name
+    target: ValueField | None = None
+    actual: ValueField | None = None
+    explanation: _Text = None
+
+
 class Indicator(_Frozen):
     """One row of the indicator table (绩效指标), in the order printed."""
 
     category: _Name
+    group: _Text = None
     subcategory: _Text = None
     name: _Name
     target: ValueField | None = None
@@ -239,6 +279,15 @@ class Indicator(_Frozen):
     actual: ValueField | None = None
     score: Amount | None = None
     explanation: _Text = None
+    parts: Annotated[tuple[Part, ...], BeforeValidator(_to_list)] = Field((), json_schema_extra=_list_or_null)
+
+
+class Deduction(_Frozen):
+    """扣减分数: points a reviewer takes off, with the reason, and the row they apply to if any."""
+
+    reason: _Name
+    points: _Points
+    indicator: _Text = None
 
 
 class Record(_Frozen):
@@ -248,6 +297,8 @@ class Record(_Frozen):
     budget: _Budget = {}
     items: Items | None = None
     indicators: tuple[Indicator, ...] = Field(min_length=1)
+    declared_totals: _Totals = {}
+    deductions: Annotated[tuple[Deduction, ...], BeforeValidator(_to_list)] = Field((), json_schema_extra=_list_or_null)
     declared_total_score: Amount | None = None
     declared_max_score: Amount | None = None
 

@@ -28,7 +28,9 @@ from typing import Any
 
 from .values import COMPARATORS, MINUS_SIGNS, NOT_A_UNIT_ENDINGS, NUMBER_FORMS, RANGE_ENDINGS, RANGE_WORDS
 
-__all__ = ["SPACES", "AMOUNT", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "OUT_OF_RANGE_VALUE"]
+__all__ = [
+    "SPACES", "AMOUNT", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "DECLARED_TOTALS", "POINTS", "OUT_OF_RANGE_VALUE",
+]  # fmt: skip
 
 # The characters Python's str.strip() and str.isspace() count as spaces (a test checks the list);
 # the reader strips exactly these from text, and the schema spells them out.
@@ -147,6 +149,30 @@ NAME: dict[str, Any] = {
 TEXT: dict[str, Any] = {
     "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}],
     "description": "Text (a number is taken as its text); blank text counts as none.",
+}
+
+# Deduction points: an amount that is not below 0. A minus sign is allowed only before a zero
+# ("-0" is 0): refused when a digit other than 0 follows it before any exponent.
+_NEGATIVE_TEXT = f"^{_WS}*{_class(_spellings('-'))}[^{_spellings('eE')}]*{_NZ}"
+
+POINTS: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 1e-30, "exclusiveMaximum": 1e20},
+        {"const": 0},
+        {"type": "string", "pattern": AMOUNT_PATTERN, "not": {"pattern": _NEGATIVE_TEXT}},
+    ],
+    "description": "Points, an amount (as a number or as text) not below 0.",
+}
+
+DECLARED_TOTALS: dict[str, Any] = {
+    "anyOf": [
+        {"type": "object", "propertyNames": {"pattern": _NOT_BLANK}, "additionalProperties": AMOUNT},
+        {"type": "null"},
+    ],
+    "description": (
+        "Totals printed beside a category, block or group heading, by its name (产出: 50); "
+        "null counts as none."
+    ),
 }
 
 BUDGET: dict[str, Any] = {
