@@ -353,6 +353,7 @@ def _quantitative(name: str, clauses: dict[str, n.QuantitativeClause]) -> Quanti
         above_rate=above.rate.value if isinstance(above, n.AbovePenalty) else None,
         round_score=rounder(score_rounding.rounding) if score_rounding else None,  # type: ignore[union-attr]
         clauses={kind: clause_of(clause) for kind, clause in clauses.items()},
+        bare_actual_from_target="bare actual" in clauses,
     )
 
 

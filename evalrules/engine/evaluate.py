@@ -357,9 +357,13 @@ def _score_row(
         if target.number < 0:
             return _unscorable(row, i, assigned, findings, "target-negative", actual, target)
         if target.unit != actual.unit:
-            if not _units_agree(target, actual):
+            if actual.unit is None and scheme.bare_actual_from_target:  # 95 against ≥90%: 95%
+                findings.append(_unit_assumed(row, i, target, actual, scheme.clauses["bare actual"]))
+                actual = _in_unit_of(actual, target)
+            elif not _units_agree(target, actual):
                 return _unscorable(row, i, assigned, findings, "unit-mismatch", actual, target)
-            findings.append(_unit_assumed(row, i, target, actual))
+            else:
+                findings.append(_unit_assumed(row, i, target, actual))
         work = scheme.score(weight, target, actual)
         if work.warn:
             findings.append(_above_threshold(row, i, scheme, work))
@@ -445,10 +449,17 @@ def _units_agree(target: Quantity, actual: Quantity) -> bool:
     return target.unit is None or actual.unit is None
 
 
-def _unit_assumed(row: Indicator, i: int, target: Quantity, actual: Quantity) -> Finding:
+def _unit_assumed(row: Indicator, i: int, target: Quantity, actual: Quantity, clause: Clause | None = None) -> Finding:
     unit = target.unit or actual.unit
     said = message("score.unit_assumed", name=row.name, target=target.text, actual=actual.text, unit=unit)
-    return Finding("unit-assumed", "info", f"indicators[{i}].actual", said, None, (("target", target.text), ("actual", actual.text)))
+    return Finding("unit-assumed", "info", f"indicators[{i}].actual", said, clause, (("target", target.text), ("actual", actual.text)))
+
+
+def _in_unit_of(actual: Quantity, target: Quantity) -> Quantity:
+    """A bare actual read in the target's unit (`bare actual unit from target`): 95 against ≥90%
+    is 95% (0.95, exactly: the exponent is shifted, nothing is divided)."""
+    number = actual.number.scaleb(-2, CONTEXT) if target.unit == "%" else actual.number
+    return Quantity(actual.comparator, number, target.unit, actual.text + (target.unit or ""))
 
 
 def _missing(

@@ -62,6 +62,7 @@ class QuantitativeScheme:
         "above_rate",
         "round_score",
         "clauses",
+        "bare_actual_from_target",
         "_round_completion",
         "_round_score",
     )
@@ -83,6 +84,7 @@ class QuantitativeScheme:
         above_rate: Decimal | None,
         round_score: Rounder | None,
         clauses: dict[str, Any],
+        bare_actual_from_target: bool = False,
     ) -> None:
         self.name = name
         self.reverse = reverse  # "inverse_ratio" or "linear"
@@ -98,6 +100,7 @@ class QuantitativeScheme:
         self.above_rate = above_rate
         self.round_score = round_score
         self.clauses = clauses  # part ("completion", "reverse", "below", "above", …) → Clause
+        self.bare_actual_from_target = bare_actual_from_target  # `bare actual unit from target`
         self._round_completion = rounding_step(round_completion)
         self._round_score = rounding_step(round_score)
 

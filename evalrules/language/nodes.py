@@ -281,6 +281,14 @@ class AboveWarn:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class BareActual:
+    """`bare actual unit from target`: an actual written without a unit is read in the target's
+    unit (95 against ≥90% is 95%)."""
+
+    span: Span
+
+
 QuantitativeClause = (
     CompletionRatio
     | ReverseInverse
@@ -293,6 +301,7 @@ QuantitativeClause = (
     | AbovePenalty
     | AboveWarn
     | ScoreRounding
+    | BareActual
 )
 
 

@@ -443,6 +443,9 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     def above_warn(self, meta: Any, children: list[Any]) -> n.AboveWarn:
         return n.AboveWarn(children[0], self._s(meta))
 
+    def bare_actual(self, meta: Any, children: list[Any]) -> n.BareActual:
+        return n.BareActual(self._s(meta))
+
     # ---- categories and indicators
     def category(self, meta: Any, children: list[Any]) -> n.Category:
         return n.Category(children[0], tuple(children[1:]), self._s(meta))

@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.below": ("未达目标的扣分（below）", "below"),
     "kind.above": ("超过目标的处理（above）", "above"),
     "kind.score_rounding": ("得分舍入（round score）", "score rounding"),
+    "kind.bare_actual": ("无单位实际值的读法（bare actual unit from target）", "bare actual"),
     "kind.levels": ("等级（levels 或 bands）", "levels"),
     "kind.words": ("等级词（words）", "words"),
     "kind.weights": ("权重（weights）", "weights"),

@@ -23,6 +23,7 @@ QUANTITATIVE_KINDS: dict[type, str] = {
     n.AbovePenalty: "above",
     n.AboveWarn: "above",
     n.ScoreRounding: "score rounding",
+    n.BareActual: "bare actual",
 }
 REQUIRED_QUANTITATIVE = ("completion", "reverse", "below", "above")
 QUALITATIVE_KINDS: dict[type, str] = {
