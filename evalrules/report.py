@@ -28,8 +28,11 @@ from .messages import CATALOGUE, check_name, message, text
 FORMATS = ("table", "json", "jsonl", "markdown")
 
 _COLUMNS = ("index", "category", "indicator", "target", "weight", "actual", "completion", "score", "claimed", "status")
-_RIGHT = frozenset((0, 4, 6, 7, 8))  # numeric columns: right-aligned, never wrapped
-_WRAPPED = frozenset((1, 2, 3, 5))  # text from the form: wraps when the width is short
+# A form that prints numbered target blocks (目标1, 目标2) gets a column for them after the category.
+_GROUPED_COLUMNS = (*_COLUMNS[:2], "group", *_COLUMNS[2:])
+_RIGHT_COLUMNS = frozenset(("index", "weight", "completion", "score", "claimed"))  # right-aligned, never wrapped
+_WRAPPED_COLUMNS = frozenset(("category", "group", "indicator", "target", "actual"))  # text from the form: wraps
+_PART_INDENT = "  "  # a 其中 sub-row's name, under its row's
 _NARROWEST = 4  # a wrapped column is never narrower: two Chinese characters
 _EXPLANATION_INDENT = "      "
 _COLON = {"zh": "：", "en": ": "}
@@ -88,8 +91,10 @@ def _check_arguments(fmt: str, lang: str) -> None:
 @dataclass(frozen=True, slots=True)
 class _Sheet:
     heading: str
+    columns: tuple[str, ...]
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[str]]  # each indicator row, followed by its parts (其中 sub-rows), if any
+    row_of: list[int | None]  # the indicator of each of `rows`; None for a part
     names: list[str]  # each row's indicator name, for the Markdown explanations
     explanations: list[str] | None
     summary: str
@@ -97,12 +102,17 @@ class _Sheet:
 
 
 def _sheet(result: Result, lang: str, explain: bool) -> _Sheet:
+    grouped = any(row.group is not None for row in result.indicators)
+    columns = _GROUPED_COLUMNS if grouped else _COLUMNS
+    rows, row_of = _cells(result, lang, grouped)
     return _Sheet(
         heading=text(
             "report.heading", lang, project=result.project, year=result.year, source=result.source, title=result.ruleset["title"]
         ),
-        headers=[text(f"report.column.{column}", lang) for column in _COLUMNS],
-        rows=_cells(result, lang),
+        columns=columns,
+        headers=[text(f"report.column.{column}", lang) for column in columns],
+        rows=rows,
+        row_of=row_of,
         names=[row.name for row in result.indicators],
         explanations=[row.explain(lang) for row in result.indicators] if explain else None,
         summary=_summary(result, lang),
@@ -110,10 +120,12 @@ def _sheet(result: Result, lang: str, explain: bool) -> _Sheet:
     )
 
 
-def _cells(result: Result, lang: str) -> list[list[str]]:
+def _cells(result: Result, lang: str, grouped: bool) -> tuple[list[list[str]], list[int | None]]:
     status = {key: text(f"report.status.{key}", lang) for key in ("scored", "missing", "review", "not_applicable")}
-    return [
-        [
+    rows: list[list[str]] = []
+    row_of: list[int | None] = []
+    for k, row in enumerate(result.indicators):
+        cells = [
             str(row.index + 1),
             row.category,
             row.name,
@@ -125,8 +137,18 @@ def _cells(result: Result, lang: str) -> list[list[str]]:
             plain(row.claimed) if row.claimed is not None else "",
             status.get(row.status, row.status),
         ]
-        for row in result.indicators
-    ]
+        if grouped:
+            cells.insert(2, row.group or "")
+        rows.append(cells)
+        row_of.append(k)
+        for part in row.parts:  # shown under its row, with no weight or score: never scored
+            cells = ["", "", _PART_INDENT + part.name, part.target.text if part.target is not None else "", "",
+                     part.actual.text if part.actual is not None else "", "", "", "", text("report.status.part", lang)]  # fmt: skip
+            if grouped:
+                cells.insert(2, "")
+            rows.append(cells)
+            row_of.append(None)
+    return rows, row_of
 
 
 def _summary(result: Result, lang: str) -> str:
@@ -159,14 +181,16 @@ def _check_name(check: str, lang: str) -> str:
 def table(result: Result, lang: str = "zh", explain: bool = False, width: int = 0) -> str:
     """One result as a table for a terminal; `width` > 0 wraps it to that many columns."""
     sheet = _sheet(result, lang, explain)
-    grid = _Grid([[visible(c) for c in row] for row in [sheet.headers, *sheet.rows]], width)
+    right = frozenset(i for i, column in enumerate(sheet.columns) if column in _RIGHT_COLUMNS)
+    wrapped = frozenset(i for i, column in enumerate(sheet.columns) if column in _WRAPPED_COLUMNS)
+    grid = _Grid([[visible(c) for c in row] for row in [sheet.headers, *sheet.rows]], width, right, wrapped)
     out = _paragraph(sheet.heading, width)
     out += grid.lines(0)
     out.append(grid.gap.join("-" * w for w in grid.widths))
-    for i in range(len(sheet.rows)):
+    for i, indicator in enumerate(sheet.row_of):
         out += grid.lines(i + 1)
-        if sheet.explanations is not None:
-            out += _paragraph(sheet.explanations[i], width, _EXPLANATION_INDENT, _EXPLANATION_INDENT)
+        if sheet.explanations is not None and indicator is not None:
+            out += _paragraph(sheet.explanations[indicator], width, _EXPLANATION_INDENT, _EXPLANATION_INDENT)
     out += _paragraph(sheet.summary, width)
     for line in sheet.findings:
         out += _paragraph(line, width, "", "  ")
@@ -186,8 +210,9 @@ def _paragraph(raw: str, width: int, indent: str = "", hang: str = "") -> list[s
 class _Grid:
     """The cells of a table and the column widths that make each row fit `width` (0: any)."""
 
-    def __init__(self, cells: list[list[str]], width: int) -> None:
+    def __init__(self, cells: list[list[str]], width: int, right: frozenset[int], wrapped: frozenset[int]) -> None:
         self.cells = cells
+        self.right, self.wrapped = right, wrapped
         natural = [max(display_width(c) for c in column) for column in zip(*cells)]
         self.gap = "  "
         self.widths = natural
@@ -203,10 +228,10 @@ class _Grid:
         A header word is not cut when the room allows it; if even that does not fit, the gaps
         narrow to one space, and at last the row overflows rather than lose a character."""
         headers = self.cells[0]
-        word = {i: min(natural[i], max(_NARROWEST, unbreakable_width(headers[i]))) for i in _WRAPPED}
-        least = {i: min(natural[i], _NARROWEST) for i in _WRAPPED}
+        word = {i: min(natural[i], max(_NARROWEST, unbreakable_width(headers[i]))) for i in self.wrapped}
+        least = {i: min(natural[i], _NARROWEST) for i in self.wrapped}
         for gap, minimum in (("  ", word), (" ", word), (" ", least)):
-            room = width - len(gap) * (len(natural) - 1) - sum(w for i, w in enumerate(natural) if i not in _WRAPPED)
+            room = width - len(gap) * (len(natural) - 1) - sum(w for i, w in enumerate(natural) if i not in self.wrapped)
             if sum(minimum.values()) <= room:
                 break
         self.gap = gap
@@ -215,13 +240,13 @@ class _Grid:
     def lines(self, row: int) -> list[str]:
         """The terminal lines of one row (0 is the header): wrapped cells side by side."""
         parts = [
-            wrap(cell, w) if i in _WRAPPED and display_width(cell) > w else [cell]
+            wrap(cell, w) if i in self.wrapped and display_width(cell) > w else [cell]
             for i, (cell, w) in enumerate(zip(self.cells[row], self.widths))
         ]
         height = max(len(p) for p in parts)
         return [
             self.gap.join(
-                pad(p[k] if k < len(p) else "", w, "right" if i in _RIGHT else "left")
+                pad(p[k] if k < len(p) else "", w, "right" if i in self.right else "left")
                 for i, (p, w) in enumerate(zip(parts, self.widths))
             ).rstrip()
             for k in range(height)
@@ -289,7 +314,7 @@ def markdown(result: Result, lang: str = "zh", explain: bool = False) -> str:
         return "| " + " | ".join(_markdown(c) for c in cells) + " |"
 
     out = [f"### {_markdown(sheet.heading)}", "", line(sheet.headers)]
-    out.append("|" + "|".join("---:" if i in _RIGHT else "---" for i in range(len(sheet.headers))) + "|")
+    out.append("|" + "|".join("---:" if column in _RIGHT_COLUMNS else "---" for column in sheet.columns) + "|")
     out.extend(line(cells) for cells in sheet.rows)
     out += ["", f"**{_markdown(sheet.summary)}**"]
     if sheet.explanations is not None:

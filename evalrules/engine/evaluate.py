@@ -86,6 +86,9 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
                 provisional = True
             elif result.score is not None and category.counted:
                 total += result.score
+    for row, result in zip(rows, results):  # shown with their row; nothing here is scored
+        if row.group is not None or row.parts:
+            result.group, result.parts = row.group, row.parts
     if total > rules.maximum:
         provisional = True
         findings.append(_above_maximum(total, rules.maximum))

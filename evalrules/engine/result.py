@@ -24,6 +24,7 @@ from typing import Any
 from ..decimals import plain
 from ..errors import EvalRulesError, UsageError, check_language
 from ..messages import LANGUAGES, message, text
+from ..records.record import Part
 from ..records.values import Quantity, Word, parse_value
 from .explain import explain_indicator, summary
 from .findings import Clause, Finding, Written
@@ -64,6 +65,8 @@ class IndicatorResult:
     status: str  # "scored", "missing", "review", "not_applicable"
     clause: Clause | None
     working: Any = None  # the arithmetic kept for the explanation (see explain.py)
+    group: str | None = None  # the numbered target block printed on the form (目标1), as written
+    parts: tuple[Part, ...] = ()  # the 其中 sub-rows printed under the row: shown, never scored
 
     def explain(self, lang: str = "zh") -> str:
         """How the score was reached, step by step, ending with the clause applied."""
@@ -76,6 +79,7 @@ class IndicatorResult:
         return {
             "index": self.index,
             "category": self.category,
+            "group": self.group,
             "subcategory": self.subcategory,
             "name": self.name,
             "kind": self.kind,
@@ -90,6 +94,7 @@ class IndicatorResult:
             "status": self.status,
             "clause": self.clause.to_dict() if self.clause else None,
             "explanation": self._explanation(lang) if explain else None,
+            "parts": [_part(part) for part in self.parts],
         }
 
     def _explanation(self, lang: str) -> str | None:
@@ -101,7 +106,8 @@ class IndicatorResult:
         return (
             self.index, self.category, self.subcategory, self.name, self.kind, self.weight,
             self.weight_source, _said(self.target), _said(self.actual), _said(self.stated_actual),
-            self.completion, self.score, self.claimed, self.status, self.clause,
+            self.completion, self.score, self.claimed, self.status, self.clause, self.group,
+            tuple(_part(part) for part in self.parts),
         )  # fmt: skip
 
     def _explanations(self) -> tuple[str | None, ...]:
@@ -124,7 +130,7 @@ class IndicatorResult:
         working = self.working
         if type(working) is not Written:  # the arithmetic holds the rule set's closures: write it out
             working = Written(tuple((lang, text) for lang, text in zip(LANGUAGES, self._explanations()) if text is not None))
-        return (IndicatorResult, (*self._values(), working))
+        return (IndicatorResult, (*self._values(), working, self.group, self.parts))
 
     def _values(self) -> tuple[Any, ...]:
         return (
@@ -244,6 +250,11 @@ def _text(value: Quantity | Word | None) -> str | None:
     return None if value is None else value.text
 
 
+def _part(part: Part) -> dict[str, str | None]:
+    """A 其中 sub-row as the result writes it: its texts as written."""
+    return {"name": part.name, "target": _text(part.target), "actual": _text(part.actual), "explanation": part.explanation}
+
+
 def _said(value: Quantity | Word | None) -> Any:
     """A target or actual as it compares: its type, and what it says (its text)."""
     return None if value is None else (type(value), value.text, value)
@@ -313,7 +324,16 @@ def _read_indicator(row: dict[str, Any], lang: str) -> IndicatorResult:
         _str(row["status"]),
         _clause(row["clause"]),
         working,
+        _opt_str(row["group"]),
+        tuple(_read_part(part) for part in row["parts"]),
     )
+
+
+def _read_part(data: dict[str, Any]) -> Part:
+    if set(data) != {"name", "target", "actual", "explanation"}:
+        raise ValueError("a part has the keys name, target, actual and explanation")
+    texts = {key: _opt_str(data[key]) for key in ("target", "actual", "explanation")}
+    return Part.model_validate({"name": _str(data["name"]), **texts})
 
 
 def _read_finding(data: dict[str, Any], lang: str) -> Finding:
@@ -389,8 +409,8 @@ def _bool(x: Any) -> bool:
 
 _enc = encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses for every string
 _INDICATOR_KEYS = (
-    "index", "category", "subcategory", "name", "kind", "weight", "weight_source", "target", "actual",
-    "stated_actual", "completion", "score", "claimed", "status", "clause", "explanation",
+    "index", "category", "group", "subcategory", "name", "kind", "weight", "weight_source", "target", "actual",
+    "stated_actual", "completion", "score", "claimed", "status", "clause", "explanation", "parts",
 )  # fmt: skip
 _FINDING_KEYS = ("check", "severity", "path", "message", "clause", "values")
 _RESULT_KEYS = (
@@ -523,7 +543,7 @@ class _JsonWriter:
         for row in r.indicators:
             weight, completion, score, claimed = row.weight, row.completion, row.score, row.claimed
             target, actual, stated, kind, clause = row.target, row.actual, row.stated_actual, row.kind, row.clause
-            subcategory, source = row.subcategory, row.weight_source
+            subcategory, source, group = row.subcategory, row.weight_source, row.group
             written_clause = "null" if clause is None else clauses.get((clause, member)) or self._clause(clause, member)
             if not explains:
                 explanation = "null"
@@ -538,6 +558,7 @@ class _JsonWriter:
                 % (
                     int.__repr__(row.index),
                     enc(row.category),
+                    "null" if group is None else enc(group),
                     "null" if subcategory is None else enc(subcategory),
                     enc(row.name),
                     "null" if kind is None else enc(kind),
@@ -552,6 +573,7 @@ class _JsonWriter:
                     enc(row.status),
                     written_clause,
                     explanation,
+                    "[]" if not row.parts else self.value([_part(part) for part in row.parts], member),
                 )
             )
         finding = self.finding_template
@@ -606,6 +628,7 @@ def result_json_schema() -> dict[str, Any]:
         "properties": {
             "index": {"type": "integer", "minimum": 0},
             "category": {"type": "string"},
+            "group": {"type": ["string", "null"], "description": "the target block the form prints the row in"},
             "subcategory": optional_text,
             "name": {"type": "string"},
             "kind": {"enum": [*KINDS, None]},
@@ -620,10 +643,17 @@ def result_json_schema() -> dict[str, Any]:
             "status": {"enum": list(STATUSES)},
             "clause": optional_clause,
             "explanation": {"type": ["string", "null"], "description": "null when written with explain=False"},
+            "parts": {"type": "array", "items": {"$ref": "#/$defs/part"}, "description": "其中 sub-rows, never scored"},
         },
         "additionalProperties": False,
     }
     indicator["required"] = list(indicator["properties"])  # type: ignore[arg-type]
+    part = {
+        "type": "object",
+        "properties": {"name": {"type": "string"}, "target": optional_text, "actual": optional_text, "explanation": optional_text},
+        "additionalProperties": False,
+    }
+    part["required"] = list(part["properties"])  # type: ignore[arg-type]
     finding = {
         "type": "object",
         "properties": {
@@ -670,7 +700,7 @@ def result_json_schema() -> dict[str, Any]:
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         },
         "additionalProperties": False,
-        "$defs": {"decimal": decimal, "clause": clause, "indicator": indicator, "finding": finding, "ruleset": ruleset},
+        "$defs": {"decimal": decimal, "clause": clause, "indicator": indicator, "part": part, "finding": finding, "ruleset": ruleset},
     }
     schema["required"] = list(schema["properties"])
     return schema

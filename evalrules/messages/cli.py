@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The score table and the audit list.
     "report.column.index": ("序号", "#"),
     "report.column.category": ("类别", "category"),
+    "report.column.group": ("目标", "group"),
     "report.column.indicator": ("指标名称", "indicator"),
     "report.column.target": ("目标值", "target"),
     "report.column.weight": ("权重", "weight"),
@@ -48,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.status.missing": ("缺失", "missing"),
     "report.status.review": ("待复核", "review"),
     "report.status.not_applicable": ("不适用", "n/a"),
+    "report.status.part": ("其中，不计分", "part, not scored"),
     "report.heading": ("{project}（{year}）— {source} — 规则：{title}", "{project} ({year}) — {source} — rules: {title}"),
     "report.total": ("合计 {total}（满分 {maximum}），等级 {grade}", "total {total} of {maximum}, grade {grade}"),
     # A total is provisional for more than one reason (rows left for review, a row listed twice):
