@@ -72,7 +72,7 @@ def grades(report: Reporter, block: n.Grades, maximum: Decimal | None) -> None:
             if bound.percent:
                 report.share(bound, "grade_threshold")
         interval = grade.interval
-        if interval is not None and interval.low.percent != interval.high.percent:
+        if interval is not None and interval.low.percent != interval.high.percent and interval.low.value and interval.high.value:  # 0 is 0 either way
             report.error(interval.span, "check.grade_interval_mixed", interval=str(interval))
     thresholds = [g for g in block.grades if g.at_least is not None]
     intervals = [g for g in block.grades if g.interval is not None]
