@@ -87,7 +87,7 @@ def _key(row: Row, working: Any, lang: str) -> tuple[Any, ...] | None:
         return None
     outcome = working[1]
     if type(outcome) is QualitativeOutcome:
-        if outcome.how != "share":  # names the words written on the row: not worth keeping
+        if outcome.level is None or outcome.how not in ("share", "word"):  # names the row's words
             return None
         return (lang, row.clause, row.weight, outcome.level, outcome.band, outcome.unrounded, outcome.score)
     work: Working = outcome

@@ -232,35 +232,25 @@ class QualitativeScheme:
         self.clauses = clauses or {}  # "words", "as target", "deadline" → Clause
         self.allowed_text = allowed_text  # "100%, 80%, 60%, 40%, 20%, 0%" for messages
 
-    def level_of(self, actual: object) -> tuple[Decimal | None, str | None]:
-        """The share of the weight an actual stands for, and its band; (None, None) if not allowed."""
-        placed = self.place(actual, None)
-        if placed is None or isinstance(placed[0], str):
-            return None, None
-        return placed[0], self.band_of_share(placed[0])
-
     def place(self, actual: object, target: object) -> tuple[Place, str] | None:
         """Where an actual goes, and how it got there ("share", "word", "target"); None when the
-        scheme cannot place it. A percentage is its own share; a word listed in `words` goes
-        where the list says; a word equal to the row's target word goes where `as_target` says."""
+        scheme cannot place it. A percentage is its own share (one of the `levels`, or inside a
+        band); a word listed in `words` goes where the list says; a word equal to the row's target
+        word goes where `as_target` says. The checker has made sure every listed place exists."""
         if isinstance(actual, Quantity):
             if actual.unit != "%" or actual.comparator is not None:
                 return None
-            return (actual.number, "share") if self._allowed(actual.number) else None
+            share = actual.number
+            if self.levels is not None:
+                return (share, "share") if share in self.levels else None
+            return (share, "share") if self.band_of_share(share) is not None else None
         written = getattr(actual, "text", "")
         word = self.words.get(written)
         if word is not None:
-            return (word, "word") if isinstance(word, str) or self._allowed(word) else None
+            return word, "word"
         if self.as_target is not None and type(target) is type(actual) and getattr(target, "text", None) == written:
             return self.as_target, "target"
         return None
-
-    def _allowed(self, share: Decimal) -> bool:
-        if self.levels is not None:
-            return share in self.levels
-        if self.bands is not None:
-            return self.band_of_share(share) is not None
-        return True
 
     def band_of_share(self, share: Decimal) -> str | None:
         for band_name, interval in self.bands or ():
