@@ -232,7 +232,7 @@ def test_check_json_lists_each_file_with_its_errors_in_both_languages(capsys: py
 
 
 def test_check_json_carries_warnings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    text = (ROOT / RULES).read_text(encoding="utf-8").replace("优 >= 73.8", "优 >= 90")
+    text = (ROOT / RULES).read_text(encoding="utf-8").replace("优 >= 90%", "优 >= 90")
     rules = tmp_path / "unreachable.rules"
     rules.write_text(text, encoding="utf-8")
     status, out, _ = run(capsys, "check", str(rules), "--format", "json")

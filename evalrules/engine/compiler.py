@@ -27,6 +27,7 @@ from ..errors import Unavailable
 from ..language import nodes as n
 from ..language import paths
 from ..language.checker import check
+from ..language.checker.policies import in_points, points_of
 from ..language.checker.resolved import CheckedRules
 from ..language.parser import parse
 from . import audit
@@ -213,7 +214,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         indicators=MappingProxyType(indicators),
         missing=_missing(checked.missing),
         not_applicable=_not_applicable(checked.not_applicable),
-        grades=_grades(checked.grades),
+        grades=_grades(checked.grades, checked.maximum),
         maximum=checked.maximum,
         warnings=tuple(checked.warnings),
     )
@@ -361,7 +362,9 @@ def _qualitative(node: n.Qualitative) -> QualitativeScheme:
     levels = next((c for c in node.clauses if isinstance(c, (n.Levels, n.Bands))), None)
     words = next((c for c in node.clauses if isinstance(c, n.Words)), None)
     rounding = next((c for c in node.clauses if isinstance(c, n.ScoreRounding)), None)
-    word_levels = {w.word.text: w.level.value for w in words.levels} if words else {}
+    as_target = next((c for c in node.clauses if isinstance(c, n.AsTarget)), None)
+    deadline = next((c for c in node.clauses if isinstance(c, n.Deadline)), None)
+    word_levels = {w.word.text: _place(w.level) for w in words.levels} if words else {}
     if isinstance(levels, n.Levels):
         allowed = ", ".join(level.text for level in levels.levels)
     elif isinstance(levels, n.Bands):
@@ -370,6 +373,7 @@ def _qualitative(node: n.Qualitative) -> QualitativeScheme:
         allowed = ", ".join(word_levels)
     if words and levels is not None:
         allowed += "; " + ", ".join(word_levels)
+    placing = {"words": words, "as target": as_target, "deadline": deadline}
     return QualitativeScheme(
         node.name.text,
         levels=frozenset(level.value for level in levels.levels) if isinstance(levels, n.Levels) else None,
@@ -378,7 +382,15 @@ def _qualitative(node: n.Qualitative) -> QualitativeScheme:
         round_score=rounder(rounding.rounding) if rounding else None,
         clause=clause_of(levels or words or node),
         allowed_text=allowed,
+        as_target=_place(as_target.place) if as_target else None,
+        deadline=(_place(deadline.met), _place(deadline.missed)) if deadline else None,
+        clauses={kind: clause_of(clause) for kind, clause in placing.items() if clause is not None},
     )
+
+
+def _place(place: n.Place) -> Decimal | str:
+    """A share of the weight, or a band by its name."""
+    return place.text if isinstance(place, n.Name) else place.value
 
 
 def _weights(policy: n.WeightPolicy) -> WeightPolicy:
@@ -414,16 +426,17 @@ def _not_applicable(node: n.NotApplicable | None) -> NotApplicablePolicy | None:
     )
 
 
-def _grades(node: n.Grades | None) -> GradePolicy | None:
+def _grades(node: n.Grades | None, maximum: Decimal) -> GradePolicy | None:
+    """Grade bounds in points: a share of the maximum (`优 >= 90%`) is multiplied out here."""
     if node is None:
         return None
     bands = tuple(
         (
             g.name.text,
-            g.at_least.value if g.at_least is not None else None,
-            g.interval,
+            points_of(g.at_least, maximum) if g.at_least is not None else None,
+            in_points(g.interval, maximum) if g.interval is not None else None,
             clause_of(g),
         )
         for g in node.grades
     )
-    return GradePolicy(bands)
+    return GradePolicy(bands)  # type: ignore[arg-type]

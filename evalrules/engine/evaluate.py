@@ -24,12 +24,12 @@ from ..messages import message
 from ..display import is_hidden
 from ..names import explain_difference, fold, hint
 from ..phrases import joined
-from ..records.values import Quantity, Word
+from ..records.values import Quantity, When, Word, deadline_met, read_when
 from . import audit
 from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules
 from .findings import Clause, Finding
 from .result import IndicatorResult, Result
-from .schemes import DerivedActual, QuantitativeScheme, Working
+from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
 from .weights import Assigned, FixedPolicy, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
             provisional = provisional or category.counted  # the total counts a row twice
         if type(category.weights) is not FixedPolicy:  # a fixed category finds such a name unknown
             _lookalike_names(rules, names, members, findings)
-        for result in _score_category(rules, category, rows, members, names, values, failed, findings):
+        for result in _score_category(rules, category, rows, members, names, values, failed, findings, record.project.year):
             results[result.index] = result
             if result.status == "review":
                 provisional = True
@@ -246,6 +246,7 @@ def _score_category(
     values: dict[str, Decimal],
     failed: dict[str, Any] | None,
     findings: list[Finding],
+    year: int,
 ) -> list[IndicatorResult]:
     na = rules.not_applicable
     dropped: list[int] = []
@@ -266,7 +267,7 @@ def _score_category(
         assigned = [by_row[i] for i in sharing]
     if type(category.weights) is WrittenPolicy:
         _check_written_total(category, rows, members, findings)
-    out = [_score_row(rules, category, rows[i], i, weight, values, failed, findings) for i, weight in zip(sharing, assigned)]
+    out = [_score_row(rules, category, rows[i], i, weight, values, failed, findings, year) for i, weight in zip(sharing, assigned)]
     for i in dropped:  # dropped as not applicable; its weight went to the others
         drop = Assigned(ZERO, "rescaled", na.clause)  # type: ignore[union-attr]
         out.append(_result(rows[i], i, None, drop, ZERO, None, "not_applicable", drop.clause))
@@ -325,6 +326,7 @@ def _score_row(
     values: dict[str, Decimal],
     failed: dict[str, Any] | None,
     findings: list[Finding],
+    year: int,
 ) -> IndicatorResult:
     weight = assigned.weight
     if weight is None or assigned.problem is not None:
@@ -353,7 +355,18 @@ def _score_row(
         return _result(row, i, None, assigned, weight, weight, "not_applicable", na.clause)
 
     target = row.target
-    if type(target) is Quantity:
+    qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
+    dated = False  # a date on one side at least, not only a bare month (12月 may count months)
+    if target is not None:
+        target_when, actual_when = read_when(target), read_when(actual)
+        if target_when is not None or actual_when is not None:
+            dated = not ((target_when is None or target_when.bare) and (actual_when is None or actual_when.bare))
+        if dated:
+            if target_when is not None and actual_when is not None:
+                return _deadline(qualitative, row, i, assigned, target_when, actual_when, year, findings)
+            if target_when is None or type(actual) is not Word or qualitative.place(actual, target) is None:
+                return _unscorable(row, i, assigned, findings, "deadline-mismatch", actual, target)
+    if type(target) is Quantity and not dated:  # a date target read as a number (9月内) is none
         scheme = override.quantitative if override is not None and override.quantitative else category.quantitative
         if type(actual) is not Quantity:
             return _unscorable(row, i, assigned, findings, "actual-not-number", actual, target)
@@ -375,20 +388,73 @@ def _score_row(
             row.actual, work.completion, work.score, row.score, "scored", work.clause, (scheme, work, source),
         )  # fmt: skip
 
-    qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
-    level, band = qualitative.level_of(actual)
-    if level is None:
+    placed = qualitative.place(actual, target)
+    if placed is None:
         result = _result(row, i, "qualitative", assigned, weight, None, "review", qualitative.clause, actual)
         said = message("score.qualitative_level", name=row.name, actual=actual.text, allowed=qualitative.allowed_text)
         finding = Finding("qualitative-level", "error", f"indicators[{i}].actual", said, qualitative.clause, (("actual", actual.text),))
         result.working = finding
         findings.append(finding)
         return result
-    outcome = qualitative.score(weight, level, band)
+    place, how = placed
+    if how == "share" or (how == "word" and not isinstance(place, str)):  # a share, as written or listed
+        outcome = qualitative.score(weight, place, qualitative.band_of_share(place))  # type: ignore[arg-type]
+        outcome.how = how
+        clause = qualitative.clause
+    else:
+        clause = qualitative.clauses["words" if how == "word" else "as target"]
+        outcome = qualitative.score_at(weight, place, row.score, how, clause)
+        _band_claim(row, i, outcome, findings)
     return IndicatorResult(
         i, row.category, row.subcategory, row.name, "qualitative", weight, assigned.source, target, actual,
-        row.actual, None, outcome.score, row.score, "scored", qualitative.clause, (qualitative, outcome, source),
+        row.actual, None, outcome.score, row.score, "scored", clause, (qualitative, outcome, source),
     )  # fmt: skip
+
+
+def _deadline(
+    qualitative: QualitativeScheme,
+    row: Indicator,
+    i: int,
+    assigned: Assigned,
+    target: When,
+    actual: When,
+    year: int,
+    findings: list[Finding],
+) -> IndicatorResult:
+    """A date actual against a date target: met or missed, placed by the scheme's `deadline`."""
+    weight: Decimal = assigned.weight  # type: ignore[assignment]
+    if qualitative.deadline is None:
+        said = message("score.deadline_not_scored", name=row.name, target=target.text, actual=actual.text, scheme=qualitative.name)
+        values = (("target", target.text), ("actual", actual.text))
+        finding = Finding("deadline-not-scored", "warning", f"indicators[{i}].actual", said, qualitative.clause, values)
+        findings.append(finding)
+        result = _result(row, i, "qualitative", assigned, weight, None, "review", qualitative.clause)
+        result.working = finding
+        return result
+    met = deadline_met(target, actual, year)
+    clause = qualitative.clauses["deadline"]
+    outcome = qualitative.score_at(weight, qualitative.deadline[0 if met else 1], row.score, "met" if met else "missed", clause)
+    _band_claim(row, i, outcome, findings)
+    return IndicatorResult(
+        i, row.category, row.subcategory, row.name, "qualitative", weight, assigned.source, row.target, row.actual,
+        row.actual, None, outcome.score, row.score, "scored", clause, (qualitative, outcome, None),
+    )  # fmt: skip
+
+
+def _band_claim(row: Indicator, i: int, outcome: QualitativeOutcome, findings: list[Finding]) -> None:
+    """A claim outside its band, or no claim where the band leaves the score to it: a finding."""
+    if outcome.decision not in ("adjusted", "unclaimed"):
+        return
+    band, points, score = outcome.band, outcome.points_range, plain(outcome.score)
+    if outcome.decision == "adjusted":
+        claimed = plain(outcome.claimed)  # type: ignore[arg-type]
+        said = message("score.claim_outside_band", name=row.name, claimed=claimed, band=band, range=points, score=score)
+        values = (("claimed", claimed), ("band", band), ("range", points), ("score", score))
+        findings.append(Finding("claim-outside-band", "error", f"indicators[{i}].score", said, outcome.clause, values))
+    else:
+        said = message("score.band_unclaimed", name=row.name, band=band, range=points, score=score)
+        values = (("band", band), ("range", points), ("score", score))
+        findings.append(Finding("band-unclaimed", "warning", f"indicators[{i}].score", said, outcome.clause, values))
 
 
 def _not_computed(
@@ -496,17 +562,19 @@ _UNSCORABLE = {
     "actual-not-number": "score.actual_not_number",
     "unit-mismatch": "score.unit_mismatch",
     "target-negative": "score.target_negative",
+    "deadline-mismatch": "score.deadline_mismatch",
 }
 
 
 def _unscorable(
-    row: Indicator, i: int, assigned: Assigned, findings: list[Finding], check: str, actual: Any, target: Quantity
+    row: Indicator, i: int, assigned: Assigned, findings: list[Finding], check: str, actual: Any, target: Quantity | Word
 ) -> IndicatorResult:
     written = getattr(actual, "text", "")
     said = message(_UNSCORABLE[check], name=row.name, actual=written, target=target.text)
     finding = Finding(check, "error", f"indicators[{i}].actual", said, None, (("actual", written), ("target", target.text)))
     findings.append(finding)
-    result = _result(row, i, "quantitative", assigned, assigned.weight, None, "review", None, actual)
+    kind = "qualitative" if check == "deadline-mismatch" else "quantitative"
+    result = _result(row, i, kind, assigned, assigned.weight, None, "review", None, actual)
     result.working = finding
     return result
 
@@ -596,4 +664,8 @@ CHECKS = (
     "indicator-name-lookalike",
     "total-above-maximum",
     "category-not-applicable",
+    "claim-outside-band",
+    "band-unclaimed",
+    "deadline-not-scored",
+    "deadline-mismatch",
 )

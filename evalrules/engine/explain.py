@@ -87,6 +87,8 @@ def _key(row: Row, working: Any, lang: str) -> tuple[Any, ...] | None:
         return None
     outcome = working[1]
     if type(outcome) is QualitativeOutcome:
+        if outcome.level is None or outcome.how not in ("share", "word"):  # names the row's words
+            return None
         return (lang, row.clause, row.weight, outcome.level, outcome.band, outcome.unrounded, outcome.score)
     work: Working = outcome
     target, actual = row.target, row.actual
@@ -118,7 +120,7 @@ def _explain(row: Row, working: Any, lang: str) -> str:
         if type(scheme) is QuantitativeScheme:
             return _quantitative(row, scheme, working[1], working[2], lang)
         if type(scheme) is QualitativeScheme:
-            return _qualitative(row, working[1], lang)
+            return _qualitative(row, scheme, working[1], lang)
     return text("explain.unscored", lang)
 
 
@@ -214,14 +216,42 @@ def _rounded(work: Working, scheme: QuantitativeScheme, lang: str) -> str:
     return f"{plain(work.unrounded)} → {plain(work.score)}" + _PAREN[lang].format(how)
 
 
-def _qualitative(row: Row, outcome: QualitativeOutcome, lang: str) -> str:
-    level = percent(outcome.level)  # type: ignore[arg-type]
-    arithmetic = f"{plain(row.weight)} × {level} = {plain(outcome.unrounded)}"  # type: ignore[arg-type]
-    if outcome.score != outcome.unrounded:
-        arithmetic += f" → {plain(outcome.score)}"
-    if outcome.band:
-        return text("explain.qualitative_band", lang, level=level, band=outcome.band, arithmetic=arithmetic)
-    return text("explain.qualitative", lang, level=level, arithmetic=arithmetic)
+def _qualitative(row: Row, scheme: QualitativeScheme, outcome: QualitativeOutcome, lang: str) -> str:
+    if outcome.level is not None:
+        level = percent(outcome.level)
+        arithmetic = f"{plain(row.weight)} × {level} = {plain(outcome.unrounded)}"  # type: ignore[arg-type]
+        if outcome.score != outcome.unrounded:
+            arithmetic += f" → {plain(outcome.score)}"
+        if outcome.how in ("share", "word"):
+            if outcome.band:
+                return text("explain.qualitative_band", lang, level=level, band=outcome.band, arithmetic=arithmetic)
+            return text("explain.qualitative", lang, level=level, arithmetic=arithmetic)
+        place = text("explain.place_level", lang, level=level)
+        return _STEP[lang].join((_placed(row, outcome, place, lang), arithmetic))
+    interval = str(dict(scheme.bands or ())[outcome.band])
+    place = text("explain.place_band", lang, band=outcome.band, interval=interval)
+    weight, score = plain(row.weight), plain(outcome.score)  # type: ignore[arg-type]
+    parts = [
+        _placed(row, outcome, place, lang),
+        text("explain.band_points", lang, weight=weight, interval=interval, range=outcome.points_range),
+    ]
+    if outcome.decision == "unclaimed":
+        parts.append(text("explain.band_unclaimed", lang, score=score))
+    elif outcome.decision == "adjusted":
+        parts.append(text("explain.band_adjusted", lang, claimed=plain(outcome.claimed), score=score))  # type: ignore[arg-type]
+    elif outcome.score != outcome.claimed:
+        rounding = describe_rounding(scheme.round_score, lang)  # type: ignore[arg-type]
+        parts.append(text("explain.band_accepted_rounded", lang, claimed=plain(outcome.claimed), rounding=rounding, score=score))  # type: ignore[arg-type]
+    else:
+        parts.append(text("explain.band_accepted", lang, claimed=plain(outcome.claimed)))  # type: ignore[arg-type]
+    return _STEP[lang].join(parts)
+
+
+def _placed(row: Row, outcome: QualitativeOutcome, place: str, lang: str) -> str:
+    """How the actual was placed: by a word, as the target's own word, or by a deadline."""
+    actual = row.actual.text if row.actual is not None else ""
+    target = row.target.text if row.target is not None else ""
+    return text(f"explain.placed_{outcome.how}", lang, actual=actual, target=target, place=place)
 
 
 def summary(total: Decimal, maximum: Decimal, grade: str | None, provisional: bool, lang: str) -> str:

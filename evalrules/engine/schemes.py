@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from operator import methodcaller
 from typing import Any
 
-from ..decimals import CONTEXT, HUNDRED, ONE, ZERO, Rounder
+from ..decimals import CONTEXT, HUNDRED, ONE, ZERO, Rounder, plain
 from ..records.values import Comparator, Quantity
 
 _REVERSE = (Comparator.LE, Comparator.LT)
@@ -176,16 +176,37 @@ def _clamp(factor: Decimal) -> Decimal:
 
 @dataclass(slots=True)
 class QualitativeOutcome:
-    level: Decimal | None  # share of the weight, None when the actual is not allowed
+    level: Decimal | None  # share of the weight; None for a score chosen inside a band
     band: str | None
     unrounded: Decimal
     score: Decimal
+    how: str = "share"  # how the actual was placed: "share", "word", "target", "met", "missed"
+    claimed: Decimal | None = None  # inside a band: the self-score the form claims
+    low: Decimal | None = None  # inside a band: its ends in points
+    high: Decimal | None = None
+    decision: str | None = None  # inside a band: "accepted", "adjusted" or "unclaimed"
+    low_bracket: str = "["
+    high_bracket: str = "]"
+    clause: Any = None  # the clause that placed the actual (words, as_target, deadline), if one did
+
+    @property
+    def points_range(self) -> str:
+        """The band in points as an interval, `[6, 8)`: its brackets are the band's."""
+        return f"{self.low_bracket}{plain(self.low)}, {plain(self.high)}{self.high_bracket}"  # type: ignore[arg-type]
+
+
+# What a `words`, `as_target` or `deadline` clause places an actual in: a share, or a band's name.
+Place = Decimal | str
 
 
 class QualitativeScheme:
-    """A compiled `qualitative` block: levels, bands, or grade words, and the score rounding."""
+    """A compiled `qualitative` block: levels or bands, the words and clauses that place an
+    actual, and the score rounding."""
 
-    __slots__ = ("name", "levels", "bands", "words", "round_score", "clause", "allowed_text", "_round_score")
+    __slots__ = (
+        "name", "levels", "bands", "words", "as_target", "deadline", "round_score", "clause", "clauses",
+        "allowed_text", "_round_score", "_band",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -193,46 +214,110 @@ class QualitativeScheme:
         *,
         levels: frozenset[Decimal] | None,
         bands: tuple[tuple[str, object], ...] | None,
-        words: dict[str, Decimal],
+        words: dict[str, Place],
         round_score: Rounder | None,
         clause: Any,
         allowed_text: str,
+        as_target: Place | None = None,
+        deadline: tuple[Place, Place] | None = None,
+        clauses: dict[str, Any] | None = None,
     ) -> None:
         self.name = name
         self.levels = levels
         self.bands = bands  # (band name, nodes.Interval) in the order written
+        self._band = dict(bands) if bands else {}
         self.words = words
+        self.as_target = as_target
+        self.deadline = deadline  # (met, missed)
         self.round_score = round_score
         self._round_score = rounding_step(round_score)
         self.clause = clause
+        self.clauses = clauses or {}  # "words", "as target", "deadline" → Clause
         self.allowed_text = allowed_text  # "100%, 80%, 60%, 40%, 20%, 0%" for messages
 
-    def level_of(self, actual: object) -> tuple[Decimal | None, str | None]:
-        """The share of the weight an actual stands for, and its band; (None, None) if not allowed."""
+    def place(self, actual: object, target: object) -> tuple[Place, str] | None:
+        """Where an actual goes, and how it got there ("share", "word", "target"); None when the
+        scheme cannot place it. A percentage is its own share (one of the `levels`, or inside a
+        band); a word listed in `words` goes where the list says; a word equal to the row's target
+        word goes where `as_target` says. The checker has made sure every listed place exists."""
         if isinstance(actual, Quantity):
             if actual.unit != "%" or actual.comparator is not None:
-                return None, None
+                return None
             share = actual.number
-        else:
-            word_share = self.words.get(getattr(actual, "text", ""))
-            if word_share is None:
-                return None, None
-            share = word_share
-            if self.bands is None:
-                return share, None
-        if self.levels is not None:
-            return (share, None) if share in self.levels else (None, None)
-        if self.bands is not None:
-            for band_name, interval in self.bands:
-                if interval.contains(share):  # type: ignore[attr-defined]
-                    return share, band_name
-            return None, None
-        return None, None
+            if self.levels is not None:
+                return (share, "share") if share in self.levels else None
+            return (share, "share") if self.band_of_share(share) is not None else None
+        written = getattr(actual, "text", "")
+        word = self.words.get(written)
+        if word is not None:
+            return word, "word"
+        if self.as_target is not None and type(target) is type(actual) and getattr(target, "text", None) == written:
+            return self.as_target, "target"
+        return None
+
+    def band_of_share(self, share: Decimal) -> str | None:
+        for band_name, interval in self.bands or ():
+            if interval.contains(share):  # type: ignore[attr-defined]
+                return band_name
+        return None
 
     def score(self, weight: Decimal, level: Decimal, band: str | None = None) -> QualitativeOutcome:
         unrounded = weight * level
         score = self._round_score(unrounded) if self._round_score is not None else unrounded
         return QualitativeOutcome(level, band, unrounded, score)
+
+    def score_at(self, weight: Decimal, place: Place, claimed: Decimal | None, how: str, clause: Any) -> QualitativeOutcome:
+        """The score of an actual placed by a word, the target or a deadline: a share of the
+        weight, or, for a band, the claimed score checked against the band (`score_in_band`)."""
+        if isinstance(place, str):
+            outcome = self.score_in_band(weight, place, claimed)
+        else:
+            outcome = self.score(weight, place, self.band_of_share(place))
+        outcome.how, outcome.clause = how, clause
+        return outcome
+
+    def score_in_band(self, weight: Decimal, band: str, claimed: Decimal | None) -> QualitativeOutcome:
+        """A score inside a band of the weight, at the `round score` step (the checker requires it):
+        the claim rounded as stated when it lies in the band ("accepted"); the nearest score inside
+        the band when it does not ("adjusted"); the band's lowest score when there is no claim
+        ("unclaimed"). At an open end the nearest score is one step inside."""
+        interval = self._band[band]
+        low, high = weight * interval.low.value, weight * interval.high.value  # type: ignore[attr-defined]
+        brackets = ("[" if interval.low_closed else "(", "]" if interval.high_closed else ")")  # type: ignore[attr-defined]
+        outcome = QualitativeOutcome(None, band, ZERO, ZERO, claimed=claimed, low=low, high=high, low_bracket=brackets[0], high_bracket=brackets[1])
+        rounder = self.round_score
+        assert rounder is not None, "the checker requires `round score` where a band is named"
+        step = rounder.quantum
+        lowest = _multiple(low, step, ROUND_CEILING)
+        if lowest == low and not interval.low_closed:  # type: ignore[attr-defined]
+            lowest += step
+        highest = _multiple(high, step, ROUND_FLOOR)
+        if highest == high and not interval.high_closed:  # type: ignore[attr-defined]
+            highest -= step
+        if lowest > highest:  # a band narrower than one step: its lower end, rounded as stated
+            lowest = highest = rounder(low)
+        if weight == 0:
+            lowest = highest = ZERO
+        if claimed is None:
+            outcome.decision, outcome.unrounded = "unclaimed", lowest
+            outcome.score = lowest
+            return outcome
+        inside = (claimed >= low if interval.low_closed else claimed > low) and (  # type: ignore[attr-defined]
+            claimed <= high if interval.high_closed else claimed < high  # type: ignore[attr-defined]
+        )
+        outcome.unrounded = claimed
+        if inside and weight != 0 or weight == 0 and claimed == 0:
+            outcome.decision = "accepted"
+            outcome.score = min(max(rounder(claimed), lowest), highest)
+        else:
+            outcome.decision = "adjusted"
+            outcome.score = lowest if claimed < low or claimed < lowest else highest
+        return outcome
+
+
+def _multiple(x: Decimal, step: Decimal, direction: str) -> Decimal:
+    """`x` rounded to a multiple of `step` in one direction (up or down)."""
+    return x.quantize(step, rounding=direction, context=CONTEXT)
 
 
 class DerivedActual:

@@ -172,18 +172,39 @@ class Bands:
     span: Span
 
 
+# Where a qualitative actual goes: a share of the weight (`80%`), or a band by its name (`好`).
+Place = Number | Name
+
+
 @dataclass(frozen=True, slots=True)
 class WordLevel:
     word: Name
-    level: Number
+    level: Place
     span: Span
 
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """`words { 优 100% 良 80% … }`: an actual written as a grade word maps to a share."""
+    """`words { 优 100% 达成年度指标 好 … }`: an actual written as a word maps to a share or a band."""
 
     levels: tuple[WordLevel, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AsTarget:
+    """`as_target 好`: an actual written as the row's own target word (有效/有效) goes there."""
+
+    place: Place
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """`deadline met 好 missed 差`: a date actual against a date target, met or missed."""
+
+    met: Place
+    missed: Place
     span: Span
 
 
@@ -193,7 +214,7 @@ class ScoreRounding:
     span: Span
 
 
-QualitativeClause = Levels | Bands | Words | ScoreRounding
+QualitativeClause = Levels | Bands | Words | AsTarget | Deadline | ScoreRounding
 
 
 @dataclass(frozen=True, slots=True)

@@ -397,6 +397,12 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     def word_level(self, meta: Any, children: list[Any]) -> n.WordLevel:
         return n.WordLevel(children[0], children[1], self._s(meta))
 
+    def as_target(self, meta: Any, children: list[Any]) -> n.AsTarget:
+        return n.AsTarget(children[0], self._s(meta))
+
+    def deadline(self, meta: Any, children: list[Any]) -> n.Deadline:
+        return n.Deadline(children[0], children[1], self._s(meta))
+
     def score_rounding(self, meta: Any, children: list[Any]) -> n.ScoreRounding:
         return n.ScoreRounding(children[0], self._s(meta))
 

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.indicator-name-lookalike": ("指标名称易混", "look-alike indicator name"),
     "finding.total-above-maximum": ("合计超过满分", "total above maximum"),
     "finding.category-not-applicable": ("整类不适用", "category not applicable"),
+    "finding.claim-outside-band": ("自评分不在档内", "claim outside band"),
+    "finding.band-unclaimed": ("档内未填自评分", "band unclaimed"),
+    "finding.deadline-not-scored": ("完成时限未评分", "deadline not scored"),
+    "finding.deadline-mismatch": ("日期无法比较", "deadline mismatch"),
     # ---- findings of scoring ----------------------------------------------------------------
     "score.name_lookalike_rule": (
         "指标“{name}”与规则中的指标“{known}”只差看不出的字符，该规则未用于此行",
@@ -60,6 +64,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.qualitative_level": (
         "定性指标“{name}”的实际完成值“{actual}”不是规定的等级之一（{allowed}）",
         "qualitative indicator '{name}': actual '{actual}' is not one of the allowed levels ({allowed})",
+    ),
+    "score.claim_outside_band": (
+        "指标“{name}”自评分 {claimed} 不在档“{band}”的 {range} 分之内：按档内最接近的 {score} 分计",
+        "indicator '{name}' claims {claimed}, outside band '{band}' of {range} points: scored {score}, the nearest score inside it",
+    ),
+    "score.band_unclaimed": (
+        "指标“{name}”归入档“{band}”（{range} 分），但没有填写自评分：按该档最低分 {score} 计",
+        "indicator '{name}' is in band '{band}' ({range} points) but claims no score: scored the band's lowest, {score}",
+    ),
+    "score.deadline_not_scored": (
+        "指标“{name}”的目标值“{target}”与实际完成值“{actual}”都是日期，但定性指标算法“{scheme}”没有 `deadline` 条款：不予评分，留待人工复核，总分为暂定",
+        "indicator '{name}': target '{target}' and actual '{actual}' are dates, and qualitative scheme '{scheme}' has no `deadline` clause: left for review, not scored; the total is provisional",
+    ),
+    "score.deadline_mismatch": (
+        "指标“{name}”的目标值“{target}”与实际完成值“{actual}”只有一个是日期，无法比较",
+        "indicator '{name}': only one of target '{target}' and actual '{actual}' is a date, so they cannot be compared",
     ),
     "score.actual_not_number": (
         "定量指标“{name}”的实际完成值“{actual}”不是数值，无法与目标值“{target}”比较",
@@ -232,6 +252,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "explain.floored": ("（扣完为止）", " (floored at 0)"),
     "explain.qualitative": ("定性指标，实际完成等级 {level}，得分 {arithmetic}", "qualitative, level {level}: {arithmetic}"),
+    "explain.placed_word": ("实际完成值“{actual}”归入{place}", "actual '{actual}' is in {place}"),
+    "explain.placed_target": ("实际完成值“{actual}”与目标值相同，归入{place}", "actual '{actual}' equals the target: {place}"),
+    "explain.placed_met": ("完成于 {actual}，未晚于时限 {target}，归入{place}", "done {actual}, by the deadline {target}: {place}"),
+    "explain.placed_missed": ("完成于 {actual}，晚于时限 {target}，归入{place}", "done {actual}, after the deadline {target}: {place}"),
+    "explain.place_band": ("档“{band}”{interval}", "band {band} {interval}"),
+    "explain.place_level": ("等级 {level}", "level {level}"),
+    "explain.band_points": ("该档为 {weight} × {interval} = {range} 分", "the band is {weight} × {interval} = {range} points"),
+    "explain.band_accepted": ("自评分 {claimed} 在档内，予以采纳", "claimed {claimed} is inside it: accepted"),
+    "explain.band_accepted_rounded": (
+        "自评分 {claimed} 在档内，予以采纳，{rounding}后为 {score}",
+        "claimed {claimed} is inside it: accepted, {rounding}: {score}",
+    ),
+    "explain.band_adjusted": ("自评分 {claimed} 不在档内，按档内最接近的 {score} 分计", "claimed {claimed} is outside it: {score}, the nearest score inside"),
+    "explain.band_unclaimed": ("未填自评分，按该档最低分 {score} 计", "no claimed score: the band's lowest, {score}"),
     "explain.qualitative_band": (
         "定性指标，实际完成等级 {level}（{band}），得分 {arithmetic}",
         "qualitative, level {level} ({band}): {arithmetic}",

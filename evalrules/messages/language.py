@@ -92,12 +92,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.bare_actual": ("无单位实际值的读法（bare actual unit from target）", "bare actual"),
     "kind.levels": ("等级（levels 或 bands）", "levels"),
     "kind.words": ("等级词（words）", "words"),
+    "kind.as_target": ("与目标值相同的实际值（as_target）", "as_target"),
+    "kind.deadline": ("完成时限（deadline）", "deadline"),
     "kind.weights": ("权重（weights）", "weights"),
     "kind.exclusion": ("不计入总分（excluded from total）", "exclusion"),
     # what a number is
     "param.level": ("等级", "a level"),
     "param.band_bound": ("档的边界", "a band's bound"),
     "param.word_share": ("等级词“{word}”的比例", "the share of '{word}'"),
+    "param.as_target_share": ("`as_target` 的比例", "the share of `as_target`"),
+    "param.deadline_share": ("`deadline` 的比例", "a share of `deadline`"),
     "param.zero_at": ("反向指标得零分的点", "the point where a reverse indicator reaches 0"),
     "param.deduction_rate": ("扣分比例", "a deduction rate"),
     "param.step_points": ("每档扣减的分数", "the points deducted per step"),
@@ -190,6 +194,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.level_twice": ("等级 {number} 重复列出", "level {number} is listed twice"),
     "check.word_level_unknown": ("{number} 不是本算法的等级之一", "{number} is not one of the levels of this scheme"),
+    "check.place_needs_bands": (
+        "{owner}没有写 `bands`：“{name}”不能作为档的名称（或写成比例，如 80%）",
+        "{owner} states no `bands`: '{name}' cannot name a band (or write a share, such as 80%)",
+    ),
+    "check.band_needs_rounding": (
+        "{owner}把实际值归入档“{name}”，档内得分取自评分并按 `round score` 舍入：须写明 `round score`",
+        "{owner} places actuals in band '{name}', where the score is the claimed one rounded by `round score`: state `round score`",
+    ),
+    "check.deadline_same": (
+        "`deadline` 的达到与未达到都归入 {place}：按时与否得分相同",
+        "`deadline` places met and missed both in {place}: meeting the deadline would change nothing",
+    ),
     "check.interval_empty": ("{what}“{name}”是空区间：{interval}", "{what} '{name}' is empty: {interval}"),
     "check.gap_from_start": ("{what}之间有空缺：{low} 到 {high} 之间没有覆盖", "{what}s leave a gap: nothing covers {low} up to {high}"),
     "check.gap_between": ("{what}之间有空缺：“{before}”与“{after}”之间没有覆盖", "{what}s leave a gap between '{before}' and '{after}'"),
@@ -290,6 +306,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.grade_gap": (
         "等级有空缺：总分低于 {threshold} 时没有对应等级（请加上 `… otherwise` 或 `… >= 0`）",
         "grades leave a gap: a total below {threshold} has no grade (add `… otherwise` or `… >= 0`)",
+    ),
+    "check.grade_interval_mixed": (
+        "等级区间 {interval} 一端是满分的比例、一端是分数：两端须同用 % 或同用分数",
+        "grade interval {interval} has a share of the maximum at one end and points at the other: write both ends with % or both in points",
     ),
     "check.grade_unreachable": (
         "等级“{name}”需要至少 {threshold} 分，高于规则集的满分 {maximum}：任何自评表都达不到",

@@ -15,6 +15,7 @@ put an escape sequence into an error message.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,7 +27,19 @@ from ..display import visible
 from ..errors import EvalRulesError, check_language
 from ..messages import Message, default_language, message
 
-__all__ = ["Comparator", "Quantity", "Word", "Value", "ValueProblem", "parse_value", "exact_float", "RANGE_WORDS"]
+__all__ = [
+    "Comparator",
+    "Quantity",
+    "Word",
+    "Value",
+    "ValueProblem",
+    "When",
+    "parse_value",
+    "read_when",
+    "deadline_met",
+    "exact_float",
+    "RANGE_WORDS",
+]
 
 
 class ValueProblem(EvalRulesError, ValueError):
@@ -346,3 +359,93 @@ def _hundredth(number: Decimal) -> Decimal:
     sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # the number came from a finite literal
     return Decimal((sign, digits, exponent - 2))
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates: deadlines (完成时限) written as a target or an actual
+
+# A form writes a deadline as a month or a day, with or without the year, often with a word saying
+# "by then": 9月前, 11月底前, 6月30日前, 2023年12月, 2024-06-30, 年底前. These are read on demand from
+# the value as parsed (a `Word`, or a `Quantity` such as 12月), so a record keeps its values as
+# written and only scoring asks whether a row's target and actual are dates.
+BY_THEN = ("底之前", "底以前", "底前", "之前", "以前", "前", "底", "末", "以内", "内")
+_BY_THEN = "|".join(BY_THEN)
+_CHINESE_DATE = re.compile(
+    rf"(?:(?P<year>\d{{4}})\s*年)?\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号])?\s*(?P<by>{_BY_THEN})?"
+)
+_ISO_DATE = re.compile(rf"(?P<year>\d{{4}})[-/](?P<month>\d{{1,2}})(?:[-/](?P<day>\d{{1,2}}))?\s*(?P<by>{_BY_THEN})?")
+_YEAR_END = re.compile(r"(?:(?P<year>\d{4})\s*)?年(?:底|末|内)(?:之前|以前|前)?")
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A month or a day as written on a form (目标 9月前, 实际 2024年8月).
+
+    `year` is None when the form leaves it out (the project's year is meant); `day` is None for a
+    month. `comparator` is ≤ when a word says "by then" (前, 之前, 以前, 底前, 内, 底): every such
+    word is read as "by the end of that month or day", inclusive. `bare` marks a month written
+    alone ("12月"), which may also be a count of months: it is read as a date only against a date.
+    """
+
+    comparator: Comparator | None
+    year: int | None
+    month: int
+    day: int | None
+    text: str = field(compare=False)
+    bare: bool = False
+
+    def key(self, project_year: int, by_day: bool) -> tuple[int, int, int]:
+        """The date as a sortable key in the project's year when none is written; by month alone
+        unless `by_day`."""
+        return (self.year if self.year is not None else project_year, self.month, (self.day or 0) if by_day else 0)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def read_when(value: object) -> When | None:
+    """The date a target or actual writes (a `Word`, or a `Quantity` such as 12月), or None.
+
+    A month must be 1–12 and a day real in its month (29 February only in a leap year, or in any
+    year when the year is not written); anything else is not a date and stays as it is.
+    """
+    text = getattr(value, "text", None)
+    if not isinstance(text, str) or ("月" not in text and "-" not in text and "/" not in text and "年" not in text):
+        return None
+    return _read_when(text)
+
+
+@lru_cache(maxsize=4096)
+def _read_when(written: str) -> When | None:
+    text = unicodedata.normalize("NFKC", written).strip()
+    match = _CHINESE_DATE.fullmatch(text) or _ISO_DATE.fullmatch(text)
+    if match is None:
+        end = _YEAR_END.fullmatch(text)
+        if end is None:
+            return None
+        year = int(end["year"]) if end["year"] else None
+        return When(Comparator.LE, year, 12, None, written)
+    year = int(match["year"]) if match["year"] else None
+    month = int(match["month"])
+    day = int(match["day"]) if match["day"] else None
+    by = match["by"]
+    if not 1 <= month <= 12 or (day is not None and (by in ("底", "末", "底前", "底之前", "底以前") or not _real_day(year, month, day))):
+        return None
+    bare = year is None and day is None and by is None and "-" not in text and "/" not in text
+    return When(Comparator.LE if by else None, year, month, day, written, bare)
+
+
+def _real_day(year: int | None, month: int, day: int) -> bool:
+    try:
+        datetime.date(year if year is not None else 2000, month, day)  # 2000: a leap year
+    except ValueError:
+        return False
+    return True
+
+
+def deadline_met(target: When, actual: When, project_year: int) -> bool:
+    """Whether `actual` is by `target`: on or before it, at the coarser of the two precisions (a
+    month target against a day actual compares months). A target without a comparator is read as
+    "by then" too."""
+    by_day = target.day is not None and actual.day is not None
+    return actual.key(project_year, by_day) <= target.key(project_year, by_day)

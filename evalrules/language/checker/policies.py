@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from ...decimals import ZERO
@@ -62,11 +63,17 @@ def rescale(report: Reporter, block: n.NotApplicable | None, categories: Iterabl
 
 
 def grades(report: Reporter, block: n.Grades, maximum: Decimal | None) -> None:
+    """Grade thresholds and intervals are points, or shares of the maximum written with %
+    (`优 >= 90%`); the order and coverage checks compare both in points."""
     names: dict[str, n.Grade] = {}
     for grade in block.grades:
         report.declare(names, grade.name, grade, "grade")  # type: ignore[arg-type]
         for bound in (grade.at_least,) if grade.at_least else (grade.interval.low, grade.interval.high) if grade.interval else ():
-            report.points(bound, "grade_threshold")
+            if bound.percent:
+                report.share(bound, "grade_threshold")
+        interval = grade.interval
+        if interval is not None and interval.low.percent != interval.high.percent and interval.low.value and interval.high.value:  # 0 is 0 either way
+            report.error(interval.span, "check.grade_interval_mixed", interval=str(interval))
     thresholds = [g for g in block.grades if g.at_least is not None]
     intervals = [g for g in block.grades if g.interval is not None]
     otherwise = [g for g in block.grades if g.at_least is None and g.interval is None]
@@ -81,7 +88,7 @@ def grades(report: Reporter, block: n.Grades, maximum: Decimal | None) -> None:
         _thresholds(report, thresholds, bool(otherwise), maximum)
     elif intervals and maximum is not None:
         report.intervals(
-            [(g.name, g.interval) for g in intervals],  # type: ignore[misc]
+            [(g.name, in_points(g.interval, maximum)) for g in intervals],  # type: ignore[arg-type]
             ZERO,
             maximum,
             block.span,
@@ -89,10 +96,25 @@ def grades(report: Reporter, block: n.Grades, maximum: Decimal | None) -> None:
         )
 
 
+def points_of(number: n.Number, maximum: Decimal | None) -> Decimal | None:
+    """A grade bound in points: a share (written with %) of the maximum, else the number itself;
+    None for a share while the maximum is unknown (a category is broken: already reported)."""
+    if not number.percent:
+        return number.value
+    return None if maximum is None else number.value * maximum
+
+
+def in_points(interval: n.Interval, maximum: Decimal) -> n.Interval:
+    """The interval with its ends in points (the text as written kept for messages)."""
+    low, high = (replace(end, value=points_of(end, maximum)) for end in (interval.low, interval.high))
+    return replace(interval, low=low, high=high)
+
+
 def _thresholds(report: Reporter, thresholds: list[n.Grade], otherwise: bool, maximum: Decimal | None) -> None:
     """`at least` grades: highest first, the last reaching 0 unless an `otherwise` follows."""
     for before, after in zip(thresholds, thresholds[1:]):
-        if after.at_least.value >= before.at_least.value:  # type: ignore[union-attr]
+        after_points, before_points = points_of(after.at_least, maximum), points_of(before.at_least, maximum)  # type: ignore[arg-type]
+        if after_points is not None and before_points is not None and after_points >= before_points:
             report.error(
                 after.span,
                 "check.grade_order",
@@ -105,7 +127,7 @@ def _thresholds(report: Reporter, thresholds: list[n.Grade], otherwise: bool, ma
         report.error(thresholds[-1].span, "check.grade_gap", threshold=thresholds[-1].at_least.text)  # type: ignore[union-attr]
     if maximum is not None:
         for grade in thresholds:
-            if grade.at_least.value > maximum:  # type: ignore[union-attr]
+            if not grade.at_least.percent and grade.at_least.value > maximum:  # type: ignore[union-attr]
                 report.warn(
                     grade.span,
                     "check.grade_unreachable",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ...decimals import ONE, ZERO
-from ...messages import message
+from ...messages import Message, message
 from .. import nodes as n
 from .base import COARSEST_COMPLETION_STEP, COARSEST_SCORE_STEP, Reporter
 
@@ -30,6 +30,8 @@ QUALITATIVE_KINDS: dict[type, str] = {
     n.Levels: "levels",
     n.Bands: "levels",
     n.Words: "words",
+    n.AsTarget: "as target",
+    n.Deadline: "deadline",
     n.ScoreRounding: "score rounding",
 }
 
@@ -53,10 +55,18 @@ def qualitative_schemes(report: Reporter, nodes: list[n.Qualitative]) -> dict[st
             report.intervals([(b.name, b.interval) for b in levels.bands], ZERO, ONE, levels.span, "band")
         words = stated.get("words")
         if isinstance(words, n.Words):
-            _words(report, words, levels)
+            _words(report, words, levels, owner)
+        as_target = stated.get("as target")
+        if isinstance(as_target, n.AsTarget):
+            _place(report, as_target.place, levels, owner, "as_target_share")
+        deadline = stated.get("deadline")
+        if isinstance(deadline, n.Deadline):
+            _deadline(report, deadline, levels, owner)
         rounding = stated.get("score rounding")
         if isinstance(rounding, n.ScoreRounding):
             _score_rounding(report, rounding.rounding)
+        else:
+            _band_needs_rounding(report, scheme.clauses, owner)
         report.declare(schemes, scheme.name, scheme, "qualitative_scheme")  # type: ignore[arg-type]
     return schemes
 
@@ -72,16 +82,49 @@ def _levels(report: Reporter, levels: n.Levels) -> None:
         seen.add(level.value)
 
 
-def _words(report: Reporter, words: n.Words, levels: object) -> None:
+def _words(report: Reporter, words: n.Words, levels: object, owner: Message) -> None:
     seen: dict[str, n.WordLevel] = {}
-    allowed = {lv.value for lv in levels.levels} if isinstance(levels, n.Levels) else None
     for word in words.levels:
         report.declare(seen, word.word, word, "word")  # type: ignore[arg-type]
-        share = message("param.word_share", word=word.word.text)
-        report.rate(word.level, share)
-        report.share(word.level, share)
-        if allowed is not None and word.level.value not in allowed:
-            report.error(word.level.span, "check.word_level_unknown", number=word.level.text)
+        _place(report, word.level, levels, owner, message("param.word_share", word=word.word.text))
+
+
+def _place(report: Reporter, place: n.Place, levels: object, owner: Message, what: Message | str) -> None:
+    """Where a word, the target's own word or a deadline puts an actual: a share of the weight
+    (one of the `levels`, when they are stated), or the name of one of the `bands`."""
+    if isinstance(place, n.Name):
+        if not isinstance(levels, n.Bands):
+            report.error(place.span, "check.place_needs_bands", owner=owner, name=place.text)
+        elif place.text not in {band.name.text for band in levels.bands}:
+            report.unknown(place, "band", [band.name.text for band in levels.bands])
+        return
+    report.rate(place, what)
+    report.share(place, what)
+    if isinstance(levels, n.Levels) and place.value not in {lv.value for lv in levels.levels}:
+        report.error(place.span, "check.word_level_unknown", number=place.text)
+
+
+def _deadline(report: Reporter, deadline: n.Deadline, levels: object, owner: Message) -> None:
+    _place(report, deadline.met, levels, owner, "deadline_share")
+    _place(report, deadline.missed, levels, owner, "deadline_share")
+    if deadline.met.text == deadline.missed.text:
+        report.warn(deadline.missed.span, "check.deadline_same", place=deadline.met.text)
+
+
+def _band_needs_rounding(report: Reporter, clauses: Iterable[object], owner: Message) -> None:
+    """A score inside a band is the claimed score rounded as stated: the step must be stated."""
+    for clause in clauses:
+        places: tuple[n.Place, ...] = ()
+        if isinstance(clause, n.Words):
+            places = tuple(word.level for word in clause.levels)
+        elif isinstance(clause, n.AsTarget):
+            places = (clause.place,)
+        elif isinstance(clause, n.Deadline):
+            places = (clause.met, clause.missed)
+        named = next((p for p in places if isinstance(p, n.Name)), None)
+        if named is not None:
+            report.error(named.span, "check.band_needs_rounding", owner=owner, name=named.text)
+            return
 
 
 # ---- quantitative schemes
