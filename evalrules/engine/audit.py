@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..decimals import CONTEXT, ZERO, approx_percent, plain
+from ..decimals import CONTEXT, ZERO, approx_percent, fixed, plain
 from ..errors import Unavailable
 from ..language.paths import PLACEHOLDER
 from ..records.values import Quantity
@@ -425,12 +425,13 @@ def _percent_of(read: Accessor) -> Accessor:
 
 def _actual_as_written(ctx: Context) -> str | None:
     """`{row.actual:%}`: the row's actual as the form writes it; as a percentage only when its unit
-    is exactly % (an actual written `99.86%%` is quoted as written, not shown as 9986%)."""
+    is exactly % (an actual written `99.86%%` is quoted as written, not shown as 9986%), with the
+    decimals printed (97.80% stays 97.80%: `as printed` compares at them)."""
     actual = getattr(ctx.form_row, "actual", None)
     if actual is None:
         return None
     if isinstance(actual, Quantity) and actual.unit == "%":
-        return approx_percent(actual.number)
+        return fixed(actual.number.scaleb(2, CONTEXT)) + "%"
     return actual.text
 
 

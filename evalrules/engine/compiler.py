@@ -127,10 +127,14 @@ def compile_expr(
     if expr.operator == "/":
         divisor_text = render_expr(expr.right, None, labels)
         divisor_place = _place_of(expr.right, labels, sources or {})
+        chosen = bool(choices(expr.right))  # with `otherwise`/`if`: the place of the way taken
 
         def divide(env: Any) -> Decimal:
             divisor = right(env)
             if divisor == 0:
+                if chosen:
+                    taken = render_expr(expr.right, None, labels, pick=env)
+                    raise Unavailable("zero", taken, _place_of(expr.right, labels, sources or {}, env))
                 raise Unavailable("zero", divisor_text, divisor_place)
             return left(env) / divisor
 
@@ -181,9 +185,10 @@ def compile_condition(
     return holds
 
 
-def _place_of(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr]) -> str:
+def _place_of(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr], env: Env | None = None) -> str:
     """Where on the form a divisor's zero lies: `budget.NAME` when it reads one budget field (a
-    value followed to its fields), else the whole `budget`."""
+    value followed to its fields; with the amounts `env`, only the ways an `otherwise` or `if`
+    took), else the whole `budget`."""
     fields: list[str] = []
     stack, seen = [expr], set()
     while stack:
@@ -195,6 +200,8 @@ def _place_of(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.E
             elif key in sources and key not in seen:
                 seen.add(key)
                 stack.append(sources[key])
+        elif env is not None and isinstance(node, (n.Otherwise, n.Conditional)):
+            stack.append(_way(node, env))
         else:
             stack.extend(reversed(parts(node)))
     return f"budget.{fields[0]}" if len(fields) == 1 else "budget"
