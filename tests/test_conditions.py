@@ -203,3 +203,37 @@ def test_the_explanation_names_the_way_used_and_the_formula_written_in_the_rules
               "indicators": [{"category": "产出", "name": "率", "target": "≥100%", "weight": 10, "actual": "100%"}]}  # fmt: skip
     said = FALLBACK.score(evalrules.record_from_data(record)).indicators[0].explain("en")
     assert said.startswith("actual d ÷ b = 4 ÷ 2 = 200% (a cannot be computed: a not given; the way after `otherwise` is used)")
+
+
+def test_a_check_can_add_up_the_deductions_a_record_carries() -> None:
+    # The record model gains `deductions` with H1 of issue 8; the check language reads them by name,
+    # and a record without any has none (the sum is 0, no row to fail).
+    from types import SimpleNamespace
+
+    from evalrules.engine import audit
+
+    rules = evalrules.loads(
+        'ruleset "d" { }\n' + _SCHEMES + """
+check 扣分 warning {
+  require sum(deductions.points) <= 5
+  at deductions
+  zh "扣减合计 {left}" en "deductions sum to {left}"
+}
+check 扣分原因 error for each row in deductions {
+  require row.reason is not empty
+  at row.reason
+  zh "{row.points}" en "{row.points}"
+}
+""",
+        "d.rules",
+    )
+    entered = [SimpleNamespace(reason="资料不全", points=Decimal(4), indicator=None),
+               SimpleNamespace(reason=" ", points=Decimal(2), indicator="甲")]  # fmt: skip
+    for deductions, expected in (([], []), (entered, [("扣分", "deductions"), ("扣分原因", "deductions[1].reason")])):
+        record = SimpleNamespace(deductions=deductions, indicators=())
+        found: list[Any] = []
+        context = audit.Context(record, [], Decimal(0), Decimal(10), {})
+        for check in rules.checks:
+            check.run(context, found)
+        assert [(f.check, f.path) for f in found] == expected
+    assert found[0].message("en") == "deductions sum to 6"

@@ -34,9 +34,11 @@ COLLECTIONS: dict[str, dict[str, bool]] = {
     # The rule set's fixed-weight indicators (not rows of the form): `count` is how many rows of
     # the form have the indicator's category and name.
     "fixed_indicators": {"name": False, "category": False, "weight": True, "count": True},
+    # 扣减分数 entered by a reviewer (the record's `deductions`): none when the record has none.
+    "deductions": {"reason": False, "points": True, "indicator": False},
 }
 # Collections whose rows are the form's: a finding can point at one of their rows.
-ON_FORM = ("items.rows", "indicators")
+ON_FORM = ("items.rows", "indicators", "deductions")
 # Fields of a form's row that the rules compute: not written on the form.
 COMPUTED: dict[str, tuple[str, ...]] = {"indicators": ("weight", "score", "completion")}
 # What a check may test with `is true` / `is false`: the result's provisional state.
