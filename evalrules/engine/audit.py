@@ -22,10 +22,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import count, repeat
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..decimals import ZERO, approx_percent, plain
+from ..decimals import CONTEXT, ZERO, approx_percent, fixed, plain
 from ..errors import Unavailable
 from ..language.paths import PLACEHOLDER
 from ..records.values import Quantity
@@ -50,7 +50,7 @@ _SYMBOL = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 class Context:
     """What a check's expressions read: the record, the result so far, values, the current row."""
 
-    __slots__ = ("record", "results", "total", "maximum", "values", "fixed", "row", "form_row", "rows")
+    __slots__ = ("record", "results", "total", "maximum", "values", "fixed", "provisional", "row", "form_row", "rows")
 
     def __init__(
         self,
@@ -60,6 +60,7 @@ class Context:
         maximum: Decimal,
         values: dict[str, Decimal],
         fixed: Sequence[tuple[str, str, Decimal]] = (),
+        provisional: bool = False,
     ) -> None:
         self.record = record
         self.results = results  # the IndicatorResults, in the record's order
@@ -67,6 +68,7 @@ class Context:
         self.maximum = maximum
         self.values = values
         self.fixed = fixed  # the rule set's fixed indicators: (category, name, weight)
+        self.provisional = provisional  # the result's total is provisional (暂定)
         self.row: Any = None  # the current row: an ItemRow, or an IndicatorResult …
         self.form_row: Any = None  # … and the row as written on the form
         self.rows: dict[str, list[tuple[Any, Any]]] = {}  # each collection's rows, listed once
@@ -92,9 +94,19 @@ def accessor(path: str, row: str | None) -> Accessor:
         )
     if path in ("declared_total_score", "declared_max_score"):
         return operator.attrgetter(f"record.{path}")
-    if path in ("total", "maximum"):
+    if path in ("total", "maximum", "provisional"):
         return operator.attrgetter(path)
     return lambda ctx: ctx.values.get(path)
+
+
+def emptied(read: Accessor) -> Accessor:
+    """A text field for `is empty`: "" when the form gives none or only blanks, else the text."""
+
+    def text(ctx: Context) -> str:
+        value = read(ctx)
+        return "" if value is None or not value.strip() else value
+
+    return text
 
 
 def needed(read: Accessor) -> Accessor:
@@ -117,6 +129,11 @@ def row_field(field: str) -> Callable[[Any, Any], Any]:
         return lambda row, form_row: getattr(form_row.actual, "number", None)  # a word has no number
     if field == "actual_comparator":
         return _comparator_of
+    if field == "target":
+        return lambda row, form_row: getattr(form_row.target, "number", None)  # a word has no number
+    if field in ("explanation", "group"):
+        get_written = operator.attrgetter(field)
+        return lambda row, form_row: get_written(form_row)
     get = operator.attrgetter(field)  # IndicatorResult and ItemRow name the other fields alike
     return lambda row, form_row: get(row)
 
@@ -150,6 +167,8 @@ def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
         if collection == "items.rows":
             items = ctx.record.items
             pairs = [(r, r) for r in items.rows] if items is not None else []
+        elif collection == "deductions":  # a record model without deductions has none
+            pairs = [(d, d) for d in getattr(ctx.record, "deductions", None) or ()]
         elif collection == "fixed_indicators":
             on_form = Counter([(row.category, row.name) for row in ctx.record.indicators])
             pairs = []
@@ -178,7 +197,7 @@ def column(collection: str, field: str, ctx: Context) -> list[Any]:
     return values
 
 
-_FORM_FIELDS = ("form_weight", "actual", "actual_comparator")  # read from the row as written
+_FORM_FIELDS = ("form_weight", "actual", "actual_comparator", "target", "explanation", "group")  # read from the row as written
 
 
 def summer(path: str) -> Accessor:
@@ -194,8 +213,11 @@ def summer(path: str) -> Accessor:
     return total
 
 
-Operand = Decimal | str  # a number, or a text field compared with a quoted text
+Operand = Decimal | str | bool  # a number, a text field compared with a quoted text, a flag
 Column = tuple[str, Any]  # ("field", a field of the collection's rows) or ("constant", a value)
+# One test of a requirement joined by `and`: its left side, comparator, right side, and whether
+# two operands satisfy it (see comparison()).
+Test = tuple[Accessor, str, Accessor, Callable[[Any, Any], bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,34 +238,50 @@ class CompiledCheck:
     # per record: the common case, and the one run for every row of every form.
     on_row: tuple[Column, Column] | None = None  # the requirement's sides, when both are columns
     chosen: tuple[Column, str, Column] | None = None  # `where`, when both its sides are columns
+    more: tuple[Test, ...] = ()  # the tests after the first of `require A and B …`
+    when: Callable[[Context], bool] | None = None  # `when CONDITION`: see condition()
 
     def run(self, ctx: Context, findings: list[Finding]) -> None:
-        left, right, holds = self.left, self.right, self.holds
         if self.on_row is not None:
             self._run_on_rows(ctx, findings)
             return
+        when = self.when
         if self.collection is None:
-            try:
-                a, b = left(ctx), right(ctx)
-            except Unavailable:
-                return  # the record does not give what the check needs: it does not apply
-            if a is not None and b is not None and not holds(a, b):
-                findings.append(self._finding(ctx, None, a, b))
+            if when is not None and not when(ctx):
+                return
+            failed = self._failed(ctx)
+            if failed is not None:
+                findings.append(self._finding(ctx, None, *failed))
             return
         where, pairs = self.where, rows_of(self.collection, ctx)
         chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
         for i in chosen:
             ctx.row, ctx.form_row = pairs[i]
-            if where is not None and not where(ctx):
+            if (where is not None and not where(ctx)) or (when is not None and not when(ctx)):
                 continue
+            failed = self._failed(ctx)
+            if failed is not None:
+                findings.append(self._finding(ctx, i, *failed))
+        ctx.row = ctx.form_row = None
+
+    def _failed(self, ctx: Context) -> tuple[Operand, Operand, str] | None:
+        """The sides and comparator of the first test that fails; None when all hold. A test whose
+        operands the record does not give is not tried: a check never reports what the form does
+        not say."""
+        try:
+            a, b = self.left(ctx), self.right(ctx)
+        except Unavailable:
+            a = b = None
+        if a is not None and b is not None and not self.holds(a, b):
+            return a, b, self.comparator
+        for left, comparator, right, holds in self.more:
             try:
                 a, b = left(ctx), right(ctx)
             except Unavailable:
-                continue  # the record does not give what the check needs: it does not apply
-            if a is None or b is None or holds(a, b):
                 continue
-            findings.append(self._finding(ctx, i, a, b))
-        ctx.row = ctx.form_row = None
+            if a is not None and b is not None and not holds(a, b):
+                return a, b, comparator
+        return None
 
     def _run_on_rows(self, ctx: Context, findings: list[Finding]) -> None:
         # Whole columns are compared, read once per record and shared by the checks: a Python
@@ -264,20 +302,20 @@ class CompiledCheck:
             failed = [f for f in failed if f[0] in chosen]
         for i, a, b in failed:
             ctx.row, ctx.form_row = pairs[i]
-            findings.append(self._finding(ctx, i, a, b))
+            findings.append(self._finding(ctx, i, a, b, self.comparator))
         ctx.row = ctx.form_row = None
 
-    def _finding(self, ctx: Context, index: int | None, left: Operand, right: Operand) -> Finding:
+    def _finding(self, ctx: Context, index: int | None, left: Operand, right: Operand, comparator: str) -> Finding:
         # The messages are written only when read (most findings of a portfolio run never are):
         # keep a context of this row for them.
-        row = Context(ctx.record, ctx.results, ctx.total, ctx.maximum, ctx.values, ctx.fixed)
+        row = Context(ctx.record, ctx.results, ctx.total, ctx.maximum, ctx.values, ctx.fixed, ctx.provisional)
         row.row, row.form_row = ctx.row, ctx.form_row
         own: dict[str, Operand] = {"left": left, "right": right}
-        if isinstance(left, Decimal) and isinstance(right, Decimal):
+        if type(left) is Decimal and type(right) is Decimal:
             own["difference"] = left - right
         messages, write = self.messages, self._format
         path = self.at.format(index) if index is not None and "{" in self.at else self.at
-        values = (("left", _shown(left)), ("right", _shown(right)), ("comparator", _SYMBOL[self.comparator]))
+        values = (("left", _shown(left)), ("right", _shown(right)), ("comparator", _SYMBOL[comparator]))
         return Finding(
             self.name,
             self.severity,
@@ -312,6 +350,8 @@ class CompiledCheck:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return plain(value) if isinstance(value, Decimal) else str(value)
 
 
@@ -331,34 +371,50 @@ def _chosen(where: tuple[Column, str, Column], collection: str, ctx: Context) ->
     ]
 
 
-def condition(left: Accessor, comparator: str, right: Accessor) -> Callable[[Context], bool]:
-    """A row filter, `where LEFT = RIGHT`: a row whose operands the record lacks is not chosen."""
-    compare = _COMPARE[comparator]
+def condition(tests: Sequence[Test]) -> Callable[[Context], bool]:
+    """A row filter (`where A and B`) or a check's `when`: whether every test holds; a record or
+    row whose operands the record lacks does not meet it."""
 
-    def chosen(ctx: Context) -> bool:
-        try:
-            a, b = left(ctx), right(ctx)
-        except Unavailable:
-            return False
-        return a is not None and b is not None and compare(a, b)
+    def met(ctx: Context) -> bool:
+        for left, _comparator, right, holds in tests:
+            try:
+                a, b = left(ctx), right(ctx)
+            except Unavailable:
+                return False
+            if a is None or b is None or not holds(a, b):
+                return False
+        return True
 
-    return chosen
+    return met
 
 
-def constant(value: str) -> Accessor:
-    """A quoted text on the right of a comparison: `row.name is "预算执行率"`."""
+def constant(value: str | bool) -> Accessor:
+    """A quoted text or a truth on the right of a test: `row.name is "预算执行率"`, `is true`."""
     return lambda ctx: value
 
 
-def comparison(comparator: str, tolerance: Decimal | None) -> Callable[[Any, Any], bool]:
-    """Whether two operands satisfy `LEFT comparator RIGHT [within tolerance]`.
+def comparison(comparator: str, tolerance: Decimal | None, printed: bool = False) -> Callable[[Any, Any], bool]:
+    """Whether two operands satisfy `LEFT comparator RIGHT [within tolerance | as printed]`.
 
     The checker lets a tolerance go only with numbers, and texts only with = and != (`is`, `is not`).
     """
+    if printed:
+        equal = comparator == "="
+        return lambda a, b: as_printed(a, b) is equal
     if tolerance is not None and comparator in ("=", "!="):
         equal = comparator == "="
         return lambda a, b: (abs(a - b) <= tolerance) is equal
     return _COMPARE[comparator]
+
+
+def as_printed(printed: Decimal, computed: Decimal) -> bool:
+    """Whether a number as the form prints it is `computed` rounded half-up to the decimals
+    printed: 86% (0.86) for 0.862 is; 97.80% (0.9780) for 0.9781 is not. The printed decimals are
+    the exponent of the number as read (a percentage keeps its digits through the ÷ 100)."""
+    step = Decimal((0, (1,), printed.as_tuple().exponent))  # type: ignore[arg-type]
+    if computed.adjusted() - step.adjusted() >= CONTEXT.prec:  # too many digits to round: exact
+        return printed == computed
+    return computed.quantize(step, ROUND_HALF_UP, CONTEXT) == printed
 
 
 def _percent_of(read: Accessor) -> Accessor:
@@ -371,12 +427,13 @@ def _percent_of(read: Accessor) -> Accessor:
 
 def _actual_as_written(ctx: Context) -> str | None:
     """`{row.actual:%}`: the row's actual as the form writes it; as a percentage only when its unit
-    is exactly % (an actual written `99.86%%` is quoted as written, not shown as 9986%)."""
+    is exactly % (an actual written `99.86%%` is quoted as written, not shown as 9986%), with the
+    decimals printed (97.80% stays 97.80%: `as printed` compares at them)."""
     actual = getattr(ctx.form_row, "actual", None)
     if actual is None:
         return None
     if isinstance(actual, Quantity) and actual.unit == "%":
-        return approx_percent(actual.number)
+        return fixed(actual.number.scaleb(2, CONTEXT)) + "%"
     return actual.text
 
 

@@ -24,6 +24,33 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """A way an `otherwise` or `if` of a value went for one record.
+
+    `kind` "fallback": the way before `otherwise` (`formula`) could not be computed, for the
+    `reason` Unavailable gives (why, what, where: "absent"/"zero", the label or divisor as written,
+    the budget path or value it concerns), and the way after it (`taken`) was used. `kind`
+    "condition": the condition (`formula`) held or not (`holds`), and `taken` was used.
+    """
+
+    kind: str
+    formula: str
+    taken: str
+    clause: Clause
+    reason: tuple[str, ...] = ()
+    holds: bool = False
+
+
+def cause(reason: tuple[str, ...], failed: Mapping[str, Any] | None) -> tuple[str, str, str]:
+    """Why a way could not be computed, traced through a value that could not be computed to its
+    own first cause: ("absent" or "zero", the label or divisor as written, its place)."""
+    why, what, where = reason
+    if why == "absent" and not where.startswith("budget") and failed and where in failed:
+        why, what, where = failed[where].args
+    return why, what, where
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledValue:
     name: str
     compute: Callable[[Mapping[str, Decimal]], Decimal]  # raises Unavailable (why) when it cannot
@@ -32,6 +59,14 @@ class CompiledValue:
     formula: str  # with labels: 实际支付数 ÷ 财政拨款数
     render: Callable[[Mapping[str, Decimal]], str]  # with numbers: 29.16 ÷ 29.2
     unit: str | None  # "%" for a rate (a quotient), else the budget's unit
+    # With `otherwise` or `if` in the expression: the ways taken for a record's amounts, and the
+    # formula of those ways alone (with labels); None without any.
+    choices: Callable[[Mapping[str, Decimal]], tuple[Choice, ...]] | None = None
+    picked: Callable[[Mapping[str, Decimal]], str] | None = None
+
+    def formula_for(self, env: Mapping[str, Decimal]) -> str:
+        """The formula as computed for these amounts: with `otherwise`/`if`, the ways taken."""
+        return self.formula if self.picked is None else self.picked(env)
 
 
 @dataclass(frozen=True, slots=True)

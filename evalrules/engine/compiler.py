@@ -28,10 +28,13 @@ from ..language import nodes as n
 from ..language import paths
 from ..language.checker import check
 from ..language.checker.policies import in_points, points_of
+from ..language.checker.base import choices, parts
+from ..language.checker.metadata import measure
 from ..language.checker.resolved import CheckedRules
 from ..language.parser import parse
 from . import audit
 from .compiled import (
+    Choice,
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
@@ -80,11 +83,14 @@ def compile_expr(
     reference: Callable[[n.Reference], Callable[[Any], Any]] | None = None,
     call: Callable[[n.Call], Callable[[Any], Any]] | None = None,
     labels: Mapping[str, str] | None = None,
+    sources: Mapping[str, n.Expr] | None = None,
 ) -> Callable[[Any], Decimal]:
     """A closure computing `expr`; names are read by `reference` (default: a key of a mapping).
 
-    What cannot be computed raises `Unavailable(why, what)`: ("absent", the amount's label) for a
-    name the mapping lacks, ("zero", the divisor as written with labels) for a division by zero.
+    What cannot be computed raises `Unavailable(why, what, where)`: ("absent", the amount's label,
+    `budget.NAME` or the value's name) for a name the mapping lacks, ("zero", the divisor as
+    written with labels, the budget field it reads) for a division by zero. `sources` (each
+    value's expression) lets a divisor that is a value be traced to its budget fields.
     """
     labels = labels or {}
     if isinstance(expr, n.Literal):
@@ -95,11 +101,12 @@ def compile_expr(
             return reference(expr)
         key = expr.name.text
         label = labels.get(key, key)
+        where = f"budget.{key}" if key in labels else key
 
         def lookup(env: Env) -> Decimal:
             found = env.get(key)
             if found is None:
-                raise Unavailable("absent", label)
+                raise Unavailable("absent", label, where)
             return found
 
         return lookup
@@ -107,17 +114,29 @@ def compile_expr(
         assert call is not None, "the checker admits calls only where a call resolver is given"
         return call(expr)
     if isinstance(expr, n.Negate):
-        inner = compile_expr(expr.operand, reference, call, labels)
+        inner = compile_expr(expr.operand, reference, call, labels, sources)
         return lambda env: -inner(env)
-    left = compile_expr(expr.left, reference, call, labels)
-    right = compile_expr(expr.right, reference, call, labels)
+    if isinstance(expr, n.Otherwise):
+        return _otherwise(expr, reference, call, labels, sources)
+    if isinstance(expr, n.Conditional):
+        holds = compile_condition(expr.condition, reference, call, labels, sources)
+        then = compile_expr(expr.then, reference, call, labels, sources)
+        other = compile_expr(expr.otherwise, reference, call, labels, sources)
+        return lambda env: then(env) if holds(env) else other(env)
+    left = compile_expr(expr.left, reference, call, labels, sources)
+    right = compile_expr(expr.right, reference, call, labels, sources)
     if expr.operator == "/":
         divisor_text = render_expr(expr.right, None, labels)
+        divisor_place = _place_of(expr.right, labels, sources or {})
+        chosen = bool(choices(expr.right))  # with `otherwise`/`if`: the place of the way taken
 
         def divide(env: Any) -> Decimal:
             divisor = right(env)
             if divisor == 0:
-                raise Unavailable("zero", divisor_text)
+                if chosen:
+                    taken = render_expr(expr.right, None, labels, pick=env)
+                    raise Unavailable("zero", taken, _place_of(expr.right, labels, sources or {}, env))
+                raise Unavailable("zero", divisor_text, divisor_place)
             return left(env) / divisor
 
         return divide
@@ -125,14 +144,82 @@ def compile_expr(
     return lambda env: apply(left(env), right(env))
 
 
+def _otherwise(
+    expr: n.Otherwise,
+    reference: Callable[[n.Reference], Callable[[Any], Any]] | None,
+    call: Callable[[n.Call], Callable[[Any], Any]] | None,
+    labels: Mapping[str, str],
+    sources: Mapping[str, n.Expr] | None,
+) -> Callable[[Any], Decimal]:
+    """`a otherwise b`: a, or b when a cannot be computed; b failing too fails the whole."""
+    primary = compile_expr(expr.primary, reference, call, labels, sources)
+    fallback = compile_expr(expr.fallback, reference, call, labels, sources)
+
+    def either(env: Any) -> Decimal:
+        try:
+            return primary(env)
+        except Unavailable:
+            return fallback(env)
+
+    return either
+
+
+def compile_condition(
+    condition: n.Condition,
+    reference: Callable[[n.Reference], Callable[[Any], Any]] | None = None,
+    call: Callable[[n.Call], Callable[[Any], Any]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    sources: Mapping[str, n.Expr] | None = None,
+) -> Callable[[Any], bool]:
+    """Whether every test of a value's condition holds; an operand that cannot be computed raises
+    `Unavailable` (an absent amount is not 0: the condition cannot be decided)."""
+    tests = []
+    for test in n.tests_of(condition):
+        left = compile_expr(test.left, reference, call, labels, sources)
+        right = compile_expr(test.right, reference, call, labels, sources)  # type: ignore[arg-type]
+        tolerance = test.tolerance.value if test.tolerance is not None else None
+        tests.append((left, right, audit.comparison(test.comparator, tolerance)))
+
+    def holds(env: Any) -> bool:
+        return all(compare(left(env), right(env)) for left, right, compare in tests)
+
+    return holds
+
+
+def _place_of(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr], env: Env | None = None) -> str:
+    """Where on the form a divisor's zero lies: `budget.NAME` when it reads one budget field (a
+    value followed to its fields; with the amounts `env`, only the ways an `otherwise` or `if`
+    took), else the whole `budget`."""
+    fields: list[str] = []
+    stack, seen = [expr], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Reference):
+            key = node.name.text
+            if key in labels and key not in fields:
+                fields.append(key)
+            elif key in sources and key not in seen:
+                seen.add(key)
+                stack.append(sources[key])
+        elif env is not None and isinstance(node, (n.Otherwise, n.Conditional)):
+            stack.append(_way(node, env))
+        else:
+            stack.extend(reversed(parts(node)))
+    return f"budget.{fields[0]}" if len(fields) == 1 else "budget"
+
+
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
-def render_expr(expr: n.Expr, env: Env | None, labels: Mapping[str, str], outer: int = 0) -> str:
+def render_expr(
+    expr: n.Expr, env: Env | None, labels: Mapping[str, str], outer: int = 0, pick: Env | None = None
+) -> str:
     """The expression written out: with names (`实际支付数 ÷ 财政拨款数`) or with the numbers used.
 
     Parentheses are written where the rule file needs them: around a sum inside a product, and
-    around the right side of a − or ÷ of the same precedence.
+    around the right side of a − or ÷ of the same precedence. With numbers (`env`), or with names
+    and `pick` (the amounts that decide), an `otherwise` or `if` is written as the way taken only;
+    with names alone it is written as in the rule file.
     """
     if isinstance(expr, n.Literal):
         return expr.number.text
@@ -143,14 +230,86 @@ def render_expr(expr: n.Expr, env: Env | None, labels: Mapping[str, str], outer:
         found = env.get(key)
         return plain(found) if found is not None else "?"
     if isinstance(expr, n.Negate):
-        return "−" + render_expr(expr.operand, env, labels, 3)
+        return "−" + render_expr(expr.operand, env, labels, 3, pick)
+    if isinstance(expr, (n.Otherwise, n.Conditional)):
+        deciding = env if env is not None else pick
+        if deciding is not None:
+            return render_expr(_way(expr, deciding), env, labels, outer, pick)
+        if isinstance(expr, n.Otherwise):
+            text = f"{render_expr(expr.primary, None, labels, 1)} otherwise {render_expr(expr.fallback, None, labels)}"
+        else:
+            condition = render_condition(expr.condition, labels)
+            then, other = render_expr(expr.then, None, labels), render_expr(expr.otherwise, None, labels)
+            text = f"if {condition} then {then} else {other}"
+        return f"({text})" if outer > 0 else text
     assert isinstance(expr, n.Binary)
     level = _PRECEDENCE[expr.operator]
-    left = render_expr(expr.left, env, labels, level)
+    left = render_expr(expr.left, env, labels, level, pick)
     right_level = level + 1 if expr.operator in "-/" else level
-    right = render_expr(expr.right, env, labels, right_level)
+    right = render_expr(expr.right, env, labels, right_level, pick)
     text = f"{left} {_SYMBOLS[expr.operator]} {right}"
     return f"({text})" if level < outer else text
+
+
+_COMPARATORS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def render_condition(condition: n.Condition, labels: Mapping[str, str]) -> str:
+    """A value's condition written out with labels: `全年预算数 = 0 and 全年执行数 > 0`."""
+    said = []
+    for test in n.tests_of(condition):
+        text = f"{render_expr(test.left, None, labels)} {_COMPARATORS[test.comparator]} {render_expr(test.right, None, labels)}"  # type: ignore[arg-type]
+        if test.tolerance is not None:
+            text += f" within {test.tolerance.text}"
+        said.append(text)
+    return " and ".join(said)
+
+
+def _way(expr: n.Otherwise | n.Conditional, env: Env) -> n.Expr:
+    """The way an `otherwise` or `if` takes for these amounts (the first, when nothing decides)."""
+    try:
+        if isinstance(expr, n.Otherwise):
+            compile_expr(expr.primary)(env)
+            return expr.primary
+        return expr.then if compile_condition(expr.condition)(env) else expr.otherwise
+    except Unavailable:
+        return expr.fallback if isinstance(expr, n.Otherwise) else expr.then
+
+
+def _chooser(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr]) -> Callable[[Env], tuple[Choice, ...]] | None:
+    """For an expression with `otherwise` or `if`: the ways taken for a record's amounts, in
+    reading order, each with what decided it (None for an expression without any)."""
+    inner = [c for c in (_chooser(part, labels, sources) for part in parts(expr)) if c is not None]
+    if isinstance(expr, n.Otherwise):
+        primary = compile_expr(expr.primary, labels=labels, sources=sources)
+        formula, clause = render_expr(expr.primary, None, labels), clause_of(expr)
+        before = _chooser(expr.primary, labels, sources)
+        after = _chooser(expr.fallback, labels, sources)
+
+        def fallback(env: Env) -> tuple[Choice, ...]:
+            try:
+                primary(env)
+            except Unavailable as why:
+                taken = render_expr(expr.fallback, None, labels, pick=env)
+                return (Choice("fallback", formula, taken, clause, reason=why.args), *(after(env) if after else ()))
+            return before(env) if before else ()
+
+        return fallback
+    if isinstance(expr, n.Conditional):
+        holds = compile_condition(expr.condition, labels=labels, sources=sources)
+        condition, clause = render_condition(expr.condition, labels), clause_of(expr)
+        ways = {True: (expr.then, _chooser(expr.then, labels, sources)), False: (expr.otherwise, _chooser(expr.otherwise, labels, sources))}
+
+        def condition_of(env: Env) -> tuple[Choice, ...]:
+            held = holds(env)
+            way, further = ways[held]
+            taken = render_expr(way, None, labels, pick=env)
+            return (Choice("condition", condition, taken, clause, holds=held), *(further(env) if further else ()))
+
+        return condition_of
+    if not inner:
+        return None
+    return lambda env: tuple(choice for walk in inner for choice in walk(env))
 
 
 def compile_rules(checked: CheckedRules) -> RuleSet:
@@ -161,15 +320,18 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
     kinds: dict[str, str] = {}
     for name, value in checked.values.items():
         kinds[name] = value_kind(value.expr, kinds)
+    sources = {name: value.expr for name, value in checked.values.items()}
     values = tuple(
         CompiledValue(
             name=name,
-            compute=compile_expr(value.expr, labels=labels),
+            compute=compile_expr(value.expr, labels=labels, sources=sources),
             rounding=rounder(value.rounding),
             clause=clause_of(value),
             formula=render_expr(value.expr, None, labels),
             render=_renderer(value.expr, labels),
             unit=_UNITS[kinds[name]] if kinds[name] != "amount" else budget_unit,
+            choices=_chooser(value.expr, labels, sources),
+            picked=_picker(value.expr, labels) if choices(value.expr) else None,
         )
         for name, value in checked.values.items()
     )
@@ -224,34 +386,16 @@ _UNITS = {"rate": "%", "number": None}
 
 
 def value_kind(expr: n.Expr, kinds: Mapping[str, str]) -> str:
-    """What a value measures: "amount" (money, in the budget's unit), "rate" or a plain "number".
-
-    Budget fields are amounts; an amount divided by an amount is a rate (实际支付数 ÷ 财政拨款数);
-    a sum or difference with an amount in it is an amount; scaling keeps the kind.
-    """
-    if isinstance(expr, n.Literal):
-        return "rate" if expr.number.percent else "number"
-    if isinstance(expr, n.Reference):
-        return kinds.get(expr.name.text, "amount")
-    if isinstance(expr, n.Negate):
-        return value_kind(expr.operand, kinds)
-    assert isinstance(expr, n.Binary)
-    left, right = value_kind(expr.left, kinds), value_kind(expr.right, kinds)
-    if expr.operator == "/":
-        if right == "number":
-            return left
-        if left == right:
-            return "rate" if left == "amount" else "number"
-        return "amount" if left == "amount" else "number"
-    if expr.operator == "*":
-        return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
-    return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
+    """What a value measures: "amount" (money, in the budget's unit), "rate" or a plain "number"
+    (the checker's `measure`, which also holds both ways of an `otherwise` or `if` to one kind)."""
+    return measure(expr, dict(kinds))
 
 
 def _check(check: n.Check) -> audit.CompiledCheck:
     row = check.row.text if check.row is not None else None
     collection = check.collection.name.text if check.collection is not None else None
-    requirement = next(c for c in check.clauses if isinstance(c, n.Requirement))
+    requirement = next(c for c in check.clauses if isinstance(c, (n.Requirement, n.AllOf)))
+    when = next((c.condition for c in check.clauses if isinstance(c, n.When)), None)
     place = next(c for c in check.clauses if isinstance(c, n.Reference)).name.text
     if row is not None and (place == row or place.startswith(row + ".")):
         field = place[len(row) + 1 :]
@@ -264,50 +408,63 @@ def _check(check: n.Check) -> audit.CompiledCheck:
     def call(node: n.Call) -> Callable[[Any], Any]:
         return audit.summer(node.argument.name.text)  # type: ignore[union-attr]
 
-    def side(expr: n.Expr | n.Text) -> Callable[[Any], Any]:
+    def side(expr: n.Expr | n.Text | n.Truth) -> Callable[[Any], Any]:
         # a bare path reads straight from the record (None where absent); arithmetic needs values
-        if isinstance(expr, n.Text):
+        if isinstance(expr, (n.Text, n.Truth)):
             return audit.constant(expr.value)
         if isinstance(expr, n.Reference):
             return audit.accessor(expr.name.text, row)
         return compile_expr(expr, reference, call)
 
-    tolerance = requirement.tolerance.value if requirement.tolerance is not None else None
-    where = check.where
+    def compiled(test: n.Requirement) -> audit.Test:
+        if isinstance(test.right, n.Empty):  # `is empty`: an absent text is empty too
+            return (audit.emptied(side(test.left)), test.comparator, audit.constant(""), audit.comparison(test.comparator, None))
+        tolerance = test.tolerance.value if test.tolerance is not None else None
+        holds = audit.comparison(test.comparator, tolerance, test.printed)
+        return (side(test.left), test.comparator, side(test.right), holds)  # type: ignore[arg-type]
+
+    tests = n.tests_of(requirement)
+    first, *more = [compiled(test) for test in tests]
+    filters = n.tests_of(check.where) if check.where is not None else ()
     fast: tuple[audit.Column, audit.Column] | None = None
     chosen: tuple[audit.Column, str, audit.Column] | None = None
     if row is not None:
-        filter_sides = (_column(where.left, row), _column(where.right, row)) if where is not None else (None, None)
-        if where is not None and None not in filter_sides:
-            chosen = (filter_sides[0], where.comparator, filter_sides[1])  # type: ignore[assignment]
-        sides = (_column(requirement.left, row), _column(requirement.right, row))
-        if None not in sides and (where is None or chosen is not None):
+        if len(filters) == 1 and filters[0].tolerance is None and not filters[0].printed:
+            filter_sides = (_column(filters[0].left, row), _column(filters[0].right, row))
+            if None not in filter_sides:
+                chosen = (filter_sides[0], filters[0].comparator, filter_sides[1])  # type: ignore[assignment]
+        sides = (_column(tests[0].left, row), _column(tests[0].right, row))
+        if None not in sides and not more and when is None and (not filters or chosen is not None):
             fast = sides  # type: ignore[assignment]
     sides = {
-        own: expr.name.text if isinstance(expr, n.Reference) else None
-        for own, expr in (("left", requirement.left), ("right", requirement.right))
+        own: expr.name.text if isinstance(expr, n.Reference) and len(tests) == 1 else None
+        for own, expr in (("left", tests[0].left), ("right", tests[0].right))
     }
     messages = {m.language: audit.compile_message(m.text.value, row, sides) for m in check.clauses if isinstance(m, n.Message)}
+    left, comparator, right, holds = first
     return audit.CompiledCheck(
         name=check.name.text,
         severity=check.severity,
         collection=collection,
-        left=side(requirement.left),
-        comparator=requirement.comparator,
-        right=side(requirement.right),
-        holds=audit.comparison(requirement.comparator, tolerance),
+        left=left,
+        comparator=comparator,
+        right=right,
+        holds=holds,
         at=place,
         messages=messages,
         clause=clause_of(check),
         # a `where` that reads the row alone is run over columns (`chosen`); any other, row by row
-        where=audit.condition(side(where.left), where.comparator, side(where.right)) if where is not None and chosen is None else None,
+        where=audit.condition([compiled(t) for t in filters]) if filters and chosen is None else None,
         on_row=fast,  # type: ignore[arg-type]
         chosen=chosen,
+        more=tuple(more),
+        when=audit.condition([compiled(t) for t in n.tests_of(when)]) if when is not None else None,
     )
 
 
-def _column(expr: n.Expr | n.Text, row: str) -> audit.Column | None:
-    """A side of a per-row check as a column of the collection, or a constant; None when it reads more."""
+def _column(expr: n.Expr | n.Text | n.Empty | n.Truth, row: str) -> audit.Column | None:
+    """A side of a per-row check as a column of the collection, or a constant; None when it reads
+    more, or when the test is not a plain comparison of the two (`is empty`, `is true`)."""
     if isinstance(expr, n.Text):
         return ("constant", expr.value)
     if isinstance(expr, n.Literal):
@@ -331,6 +488,10 @@ copyreg.pickle(RuleSet, _pickled)
 
 def _renderer(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:
     return lambda env: render_expr(expr, env, labels)
+
+
+def _picker(expr: n.Expr, labels: Mapping[str, str]) -> Callable[[Env], str]:
+    return lambda env: render_expr(expr, None, labels, pick=env)
 
 
 def _quantitative(name: str, clauses: dict[str, n.QuantitativeClause]) -> QuantitativeScheme:

@@ -23,10 +23,10 @@ from ..errors import RecordError, RecordProblem, Unavailable
 from ..messages import message
 from ..display import is_hidden
 from ..names import explain_difference, fold, hint
-from ..phrases import joined
+from ..phrases import joined, phrase
 from ..records.values import Quantity, When, Word, deadline_met, read_when
 from . import audit
-from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules
+from .compiled import Choice, CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules, cause
 from .findings import Clause, Finding
 from .result import IndicatorResult, Result
 from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
@@ -50,7 +50,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
     rows = record.indicators
     results: list[IndicatorResult] = [None] * len(rows)  # type: ignore[list-item]
     checks = rules.checks if audit_checks else ()
-    values, failed = _values(rules, record) if rules.indicators or checks else ({}, None)
+    values, failed = _values(rules, record, findings) if rules.indicators or checks else ({}, None)
 
     groups: dict[str, list[int]] = {}
     negative: list[int] | None = None  # rows with a negative self-score or form weight: rare
@@ -93,7 +93,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         provisional = True
         findings.append(_above_maximum(total, rules.maximum))
     if checks:
-        context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators)
+        context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators, provisional)
         for check in checks:
             check.run(context, findings)
     if len(findings) > 1:
@@ -176,9 +176,12 @@ def _check_negative(rules: ScoringRules, rows: tuple[Indicator, ...], negative: 
             findings.append(Finding("negative-weight", "error", f"indicators[{i}].weight", said, clause, (("weight", plain(weight)),)))
 
 
-def _values(rules: ScoringRules, record: Record) -> tuple[dict[str, Decimal], dict[str, Any] | None]:
+def _values(
+    rules: ScoringRules, record: Record, findings: list[Finding]
+) -> tuple[dict[str, Decimal], dict[str, Any] | None]:
     """The record's budget amounts and every declared value they allow to compute; and, for each
-    value that could not be computed, why (the `Unavailable` raised, traced to its first cause)."""
+    value that could not be computed, why (the `Unavailable` raised, traced to its first cause).
+    A value computed by the way after an `otherwise` is a `value-fallback` finding."""
     env: dict[str, Decimal] = dict(record.budget)
     failed: dict[str, Any] | None = None
     for value in rules.values:  # in declared order: a value may use the ones before it
@@ -191,7 +194,24 @@ def _values(rules: ScoringRules, record: Record) -> tuple[dict[str, Decimal], di
             failed[value.name] = failed.get(why.args[1], why) if why.args[0] == "absent" else why
             continue
         env[value.name] = value.rounding(result) if value.rounding is not None else result
+        if value.choices is not None:
+            for choice in value.choices(env):
+                if choice.kind == "fallback":
+                    findings.append(_fallback(value, choice, env, failed))
     return env, failed
+
+
+def _fallback(value: CompiledValue, choice: Choice, env: dict[str, Decimal], failed: dict[str, Any] | None) -> Finding:
+    """`value-fallback`: the way before `otherwise` could not be computed, why, and the way used.
+    The finding points at the budget amount that was absent or zero (through a value that could
+    not be computed, to its own cause)."""
+    why, what, where = cause(choice.reason, failed)
+    computed = env[value.name]
+    shown = approx_percent(computed) if value.unit == "%" else plain(computed) + (value.unit or "")
+    reason = message("value.division_by_zero", divisor=what) if why == "zero" else message("value.amount_absent", amount=what)
+    said = phrase("score.value_fallback", value=value.name, formula=choice.formula, reason=reason, fallback=choice.taken, result=shown)
+    values = (("value", value.name), ("formula", choice.formula), ("fallback", choice.taken), ("result", shown))
+    return Finding("value-fallback", "info", where if where.startswith("budget") else "budget", said, choice.clause, values)
 
 
 # ---- a category ---------------------------------------------------------------------------------
@@ -341,7 +361,7 @@ def _score_row(
             unit = value.unit
             text = approx_percent(found) if unit == "%" else plain(found) + (unit or "")
             actual = Quantity(None, found, unit, text)
-            source = DerivedActual(value, values)
+            source = DerivedActual(value, values, failed)
         elif actual is None:  # neither computed nor written: the missing-value policy decides
             return _missing(rules, row, i, assigned, findings, (override, failed))
         else:
@@ -668,4 +688,5 @@ CHECKS = (
     "band-unclaimed",
     "deadline-not-scored",
     "deadline-mismatch",
+    "value-fallback",
 )

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from ..decimals import ONE, Rounder, approx_percent, percent, plain
 from ..messages import text
 from ..records.values import Comparator, Quantity, Word
+from .compiled import Choice, cause
 from .findings import Clause, Finding, Written
 from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
 
@@ -141,7 +142,8 @@ def _quantitative(row: Row, scheme: QuantitativeScheme, work: Working, source: A
     parts = []
     if derived is not None:
         stated = row.stated_actual
-        shown = text("explain.derived", lang, formula=derived.value.formula, numbers=derived.numbers, value=approx_percent(actual.number))
+        shown = text("explain.derived", lang, formula=derived.formula, numbers=derived.numbers, value=approx_percent(actual.number))
+        shown += "".join(_choice(choice, derived.failed, lang) for choice in derived.choices)
         parts.append(shown + (text("explain.stated", lang, stated=stated.text) if stated is not None else ""))
     elif type(source) is Finding:  # the rules compute the actual, but could not: the form's was used
         parts.append(source.message(lang))  # what could not be computed, why, and what was used
@@ -200,6 +202,16 @@ def _quantitative(row: Row, scheme: QuantitativeScheme, work: Working, source: A
             step, each = percent(scheme.step), plain(scheme.step_points)  # type: ignore[arg-type]
             parts.append(text(key, lang, points=points, step=step, each=each, deducted=deducted, arithmetic=arithmetic))
     return _STEP[lang].join(parts)
+
+
+def _choice(choice: Choice, failed: Any, lang: str) -> str:
+    """Which way an `otherwise` or `if` of the value took, and why."""
+    if choice.kind == "condition":
+        key = "explain.condition_held" if choice.holds else "explain.condition_failed"
+        return text(key, lang, condition=choice.formula)
+    why, what, _ = cause(choice.reason, failed)
+    reason = text("value.division_by_zero", lang, divisor=what) if why == "zero" else text("value.amount_absent", lang, amount=what)
+    return text("explain.fallback", lang, formula=choice.formula, reason=reason)
 
 
 def _product(weight: str, factor: str, work: Working, scheme: QuantitativeScheme, lang: str) -> str:

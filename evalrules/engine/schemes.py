@@ -323,13 +323,24 @@ def _multiple(x: Decimal, step: Decimal, direction: str) -> Decimal:
 class DerivedActual:
     """Working of an actual computed from the budget (`indicator … { actual 执行率 }`)."""
 
-    __slots__ = ("value", "env")
+    __slots__ = ("value", "env", "failed")
 
-    def __init__(self, value: Any, env: dict[str, Decimal]) -> None:
+    def __init__(self, value: Any, env: dict[str, Decimal], failed: dict[str, Any] | None = None) -> None:
         self.value = value  # the compiled value (compiled.CompiledValue): its formula and renderer
         self.env = env  # the record's budget amounts and values, for the explanation
+        self.failed = failed  # why each value that could not be computed was not (for a fallback)
 
     @property
     def numbers(self) -> str:
         """The expression with the record's numbers, e.g. 29.16 ÷ 29.2 (written only on demand)."""
         return self.value.render(self.env)
+
+    @property
+    def formula(self) -> str:
+        """The formula with labels; with `otherwise` or `if`, the ways taken for this record."""
+        return self.value.formula_for(self.env)
+
+    @property
+    def choices(self) -> tuple[Any, ...]:
+        """The ways its `otherwise` and `if` took for this record (compiled.Choice), in order."""
+        return self.value.choices(self.env) if self.value.choices is not None else ()

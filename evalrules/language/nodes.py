@@ -114,7 +114,26 @@ class Call:
     span: Span
 
 
-Expr = Literal | Reference | Negate | Binary | Call
+@dataclass(frozen=True, slots=True)
+class Otherwise:
+    """`a otherwise b`: b when a cannot be computed (an absent amount, a division by zero)."""
+
+    primary: Expr
+    fallback: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    """`if CONDITION then a else b`: a choice the rules make, by a comparison of amounts."""
+
+    condition: Condition
+    then: Expr
+    otherwise: Expr
+    span: Span
+
+
+Expr = Literal | Reference | Negate | Binary | Call | Otherwise | Conditional
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,17 +470,59 @@ class Grades:
 
 
 @dataclass(frozen=True, slots=True)
-class Requirement:
-    """`require LEFT <= RIGHT [within TOLERANCE]`: what a consistent form satisfies.
+class Empty:
+    """The right side of `row.explanation is empty`: no text, or only blanks."""
 
-    Also a check's row filter, `where LEFT = RIGHT` (never with a tolerance). RIGHT is a quoted
-    text when LEFT is a text field: `row.name = "预算执行率"`.
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    """The right side of `provisional is true` / `is false`."""
+
+    value: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One test: `LEFT <= RIGHT [within TOLERANCE] [as printed]`, `LEFT is "…"`, `LEFT is empty`,
+    `provisional is true`.
+
+    A check's `require`, its `where` and `when`, and a value's `if` are made of them. RIGHT is a
+    quoted text when LEFT is a text field (`row.name is "预算执行率"`), `Empty` for `is empty`,
+    `Truth` for `is true|false`; `printed`: LEFT is compared at the decimals the form prints.
     """
 
     left: Expr
     comparator: str  # one of = != < <= > >=
-    right: Expr | Text
+    right: Expr | Text | Empty | Truth
     tolerance: Number | None
+    span: Span
+    printed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Tests joined by `and`: the condition holds when every test holds."""
+
+    tests: tuple[Requirement, ...]
+    span: Span
+
+
+Condition = Requirement | AllOf
+
+
+def tests_of(condition: Condition) -> tuple[Requirement, ...]:
+    """The tests of a condition, one or joined by `and`, in the order written."""
+    return condition.tests if isinstance(condition, AllOf) else (condition,)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """`when CONDITION` in a check: the check applies only to a record (or row) meeting it."""
+
+    condition: Condition
     span: Span
 
 
@@ -480,8 +541,9 @@ class Check:
     severity: str  # "error", "warning" or "info"
     row: Name | None
     collection: Reference | None
-    where: Requirement | None  # which rows of the collection the check is about
-    clauses: tuple[Requirement | Reference | Message, ...]  # a Reference clause is `at PATH`
+    where: Condition | None  # which rows of the collection the check is about
+    # a Requirement or AllOf clause is `require …`; a Reference clause is `at PATH`
+    clauses: tuple[Condition | When | Reference | Message, ...]
     span: Span
 
 

@@ -335,15 +335,53 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     def for_each(self, meta: Any, children: list[Any]) -> tuple[n.Name, n.Reference, n.Requirement | None]:
         return (children[0], children[1], children[2] if len(children) > 2 else None)
 
-    def where(self, meta: Any, children: list[Any]) -> n.Requirement:
-        return n.Requirement(children[0], children[1], children[2], None, self._s(meta))
+    def where(self, meta: Any, children: list[Any]) -> n.Condition:
+        return children[0]
 
     def text(self, meta: Any, children: list[Token]) -> n.Text:
         return _text(children[0], self.file)
 
-    def require(self, meta: Any, children: list[Any]) -> n.Requirement:
-        tolerance = children[3] if len(children) > 3 else None
-        return n.Requirement(children[0], children[1], children[2], tolerance, self._s(meta))
+    def require(self, meta: Any, children: list[Any]) -> n.Condition:
+        return children[0]
+
+    def when(self, meta: Any, children: list[Any]) -> n.When:
+        return n.When(children[0], self._s(meta))
+
+    def all_of(self, meta: Any, children: list[Any]) -> n.AllOf:
+        return n.AllOf(tuple(children), self._s(meta))
+
+    def compare(self, meta: Any, children: list[Any]) -> n.Requirement:
+        left, comparator, right, *rest = children
+        tolerance = next((c for c in rest if isinstance(c, n.Number)), None)
+        printed = any(c == "printed" for c in rest if isinstance(c, str))
+        return n.Requirement(left, comparator, right, tolerance, self._s(meta), printed)
+
+    def within(self, meta: Any, children: list[Any]) -> n.Number:
+        return children[0]
+
+    def printed(self, meta: Any, children: list[Any]) -> str:
+        return "printed"
+
+    def text_test(self, meta: Any, children: list[Any]) -> n.Requirement:
+        return n.Requirement(children[0], children[1], children[2], None, self._s(meta))
+
+    def empty_test(self, meta: Any, children: list[Any]) -> n.Requirement:
+        # the keyword `empty` is filtered out by lark: the test's end is where it stands
+        span = self._s(meta)
+        empty = n.Empty(Span(span.file, span.end_line, span.end_column - len("empty"), span.end_line, span.end_column))
+        return n.Requirement(children[0], children[1], empty, None, span)
+
+    def truth_test(self, meta: Any, children: list[Any]) -> n.Requirement:
+        return n.Requirement(children[0], children[1], children[2], None, self._s(meta))
+
+    def truth(self, meta: Any, children: list[Token]) -> n.Truth:
+        return n.Truth(str(children[0]) == "true", _token_span(children[0], self.file))
+
+    def otherwise(self, meta: Any, children: list[Any]) -> n.Otherwise:
+        return n.Otherwise(children[0], children[1], self._s(meta))
+
+    def conditional(self, meta: Any, children: list[Any]) -> n.Conditional:
+        return n.Conditional(children[0], children[1], children[2], self._s(meta))
 
     def text_comparator(self, meta: Any, children: list[Token]) -> str:
         return "!=" if len(children) > 1 else "="

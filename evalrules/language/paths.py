@@ -26,13 +26,23 @@ COLLECTIONS: dict[str, dict[str, bool]] = {
         "completion": True,
         "actual": True,  # the number of the actual as written on the form (99.86% → 0.9986)
         "actual_comparator": False,  # the comparator written before the actual ("≥"), or ""
+        "target": True,  # the number of the target as written (≥90% → 0.9); a word target lacks it
+        "subcategory": False,  # 二级指标, as written
+        "group": False,  # the numbered target block (目标1), as written
+        "explanation": False,  # 偏差原因 / 说明, as written
     },
     # The rule set's fixed-weight indicators (not rows of the form): `count` is how many rows of
     # the form have the indicator's category and name.
     "fixed_indicators": {"name": False, "category": False, "weight": True, "count": True},
+    # 扣减分数 entered by a reviewer (the record's `deductions`): none when the record has none.
+    "deductions": {"reason": False, "points": True, "indicator": False},
 }
 # Collections whose rows are the form's: a finding can point at one of their rows.
-ON_FORM = ("items.rows", "indicators")
+ON_FORM = ("items.rows", "indicators", "deductions")
+# Fields of a form's row that the rules compute: not written on the form.
+COMPUTED: dict[str, tuple[str, ...]] = {"indicators": ("weight", "score", "completion")}
+# What a check may test with `is true` / `is false`: the result's provisional state.
+FLAGS = ("provisional",)
 # Where a row field is written in the record, when the record calls it otherwise (a finding's
 # path points into the record: indicators[3].score, not indicators[3].claimed).
 RECORD_FIELDS: dict[str, dict[str, str]] = {"indicators": {"form_weight": "weight", "claimed": "score"}}
@@ -81,6 +91,18 @@ class Scope:
         """Whether `path` names a text field of the row (usable in a message only)."""
         head, _, rest = path.partition(".")
         return self.row is not None and head == self.row and COLLECTIONS[self.collection].get(rest) is False  # type: ignore[index]
+
+    def printed(self, path: str) -> bool:
+        """Whether `path` names a number written on the form (not one the rules compute), whose
+        printed decimals `as printed` can read."""
+        if path in RECORD_PATHS:
+            return path not in ("total", "maximum")
+        head, _, rest = path.partition(".")
+        if head == "budget":
+            return rest in self.budget
+        if self.row is None or head != self.row or self.collection not in ON_FORM:
+            return False
+        return self.numeric(path) and rest not in COMPUTED.get(self.collection, ())  # type: ignore[arg-type]
 
 
 def summable(path: str) -> bool:

@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.band-unclaimed": ("档内未填自评分", "band unclaimed"),
     "finding.deadline-not-scored": ("完成时限未评分", "deadline not scored"),
     "finding.deadline-mismatch": ("日期无法比较", "deadline mismatch"),
+    "finding.value-fallback": ("改用后备算法", "value fallback"),
     # ---- findings of scoring ----------------------------------------------------------------
     "score.name_lookalike_rule": (
         "指标“{name}”与规则中的指标“{known}”只差看不出的字符，该规则未用于此行",
@@ -102,6 +103,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "indicator '{name}': the actual cannot be computed as {formula}",
     ),
     "score.form_actual_used": ("改用表上填报的 {stated}", "the form's {stated} is used instead"),
+    "score.value_fallback": (
+        "计算值“{value}”无法按 {formula} 计算（{reason}），改按 otherwise 之后的 {fallback} 计算，得 {result}",
+        "value '{value}' cannot be computed as {formula} ({reason}); {fallback}, after `otherwise`, is used instead: {result}",
+    ),
     "score.no_actual_missing": (
         "表上也未填写实际完成值，按缺失值处理，得 {score} 分",
         "the form gives no actual either: scored {score} as missing",
@@ -216,6 +221,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.unscored": ("未评分", "not scored"),
     "explain.derived": ("实际完成值 {formula} = {numbers} = {value}", "actual {formula} = {numbers} = {value}"),
     "explain.stated": ("（表上填报 {stated}）", " (the form states {stated})"),
+    "explain.fallback": (
+        "（{formula} 无法计算：{reason}；按 otherwise 之后的算法计算）",
+        " ({formula} cannot be computed: {reason}; the way after `otherwise` is used)",
+    ),
+    "explain.condition_held": ("（因 {condition}，按 then 之后的算法计算）", " (since {condition}: the way after `then`)"),
+    "explain.condition_failed": (
+        "（因 {condition} 不成立，按 else 之后的算法计算）",
+        " ({condition} does not hold: the way after `else`)",
+    ),
     "explain.within_target": ("实际 {actual} 未超过目标 {target}", "actual {actual} within target {target}"),
     "explain.linear_reverse": (
         "超过目标后线性递减，至目标的 {zero_at} 为 0",

@@ -295,6 +295,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.at_not_field": ("`at` 应指向记录中的字段，而不是“{name}”", "`at` names a field of the record, not '{name}'"),
     "check.unknown_placeholder": ("未知的占位符 {{{name}}}", "unknown placeholder {{{name}}}"),
+    "check.one_when": ("{owner}只能有一条 `when …`；多个条件请用 `and` 连接", "{owner} has more than one `when …`; join conditions with `and`"),
+    "check.empty_needs_text": (
+        "`is empty` 用于判断行中的文字字段是否为空",
+        "`is empty` tests whether a text field of a row is empty",
+    ),
+    "check.truth_needs_flag": (
+        "`is true` / `is false` 只能用于 {flags}",
+        "`is true` / `is false` go with {flags} only",
+    ),
+    "check.flag_compared": (
+        "“{name}”只有是与否：请用 `is true` 或 `is false` 判断",
+        "'{name}' is true or false: test it with `is true` or `is false`",
+    ),
+    "check.printed_comparator": (
+        "`as printed` 只能用于 = 或 !=",
+        "`as printed` goes with = or != only",
+    ),
+    "check.printed_within": (
+        "`as printed` 已按表上的小数位比较，不能再加 `within`",
+        "`as printed` already compares at the printed decimals: it takes no `within`",
+    ),
+    "check.printed_needs_field": (
+        "`as printed` 按表上填写的小数位比较：左边须是表上填写的数字字段",
+        "`as printed` compares at the decimals the form prints: its left side must be a number written on the form",
+    ),
+    "check.choice_in_check": (
+        "`{word}` 只能用于计算值：请先定义一个 `value`，再在检查中使用它的名称",
+        "`{word}` belongs to values: declare a `value` and use its name in the check",
+    ),
+    "check.choice_kinds": (
+        "`{word}` 的两种算法计量的不是同一种量：一种是{first}，另一种是{second}",
+        "the two ways of `{word}` measure different things: {first} and {second}",
+    ),
+    "check.value_condition_numbers": (
+        "计算值的 `if` 条件只能比较数（金额、计算值、数字）",
+        "the condition of a value's `if` compares numbers (amounts, values, numbers) only",
+    ),
+    "check.printed_in_value": (
+        "计算值的 `if` 条件没有表上填写的数可按小数位比较，不能用 `as printed`",
+        "a value's `if` has no printed number to compare at its decimals: `as printed` is for checks",
+    ),
+    "measure.amount": ("金额", "an amount"),
+    "measure.rate": ("比率", "a rate"),
+    "measure.number": ("不带单位的数", "a plain number"),
     # grades
     "check.grades_mixed": ("等级要么都用 `>=` 分数线，要么都用区间，不能混用", "grades use either `>=` thresholds or intervals, not both"),
     "check.otherwise_twice": ("只能有一个等级写 `otherwise`", "only one grade can be `otherwise`"),

@@ -271,7 +271,7 @@ class Indicator(_Frozen):
     """One row of the indicator table (绩效指标), in the order printed."""
 
     category: _Name
-    group: _Text = None
+    group: _Text = None  # the numbered target block the row sits in (湖北: 目标1), as printed
     subcategory: _Text = None
     name: _Name
     target: ValueField | None = None

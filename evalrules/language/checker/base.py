@@ -173,13 +173,35 @@ def size(expr: n.Expr) -> int:
     while stack:
         node = stack.pop()
         count += 1
-        if isinstance(node, n.Negate):
-            stack.append(node.operand)
-        elif isinstance(node, n.Binary):
-            stack.extend((node.left, node.right))
-        elif isinstance(node, n.Call):
+        if isinstance(node, n.Call):
             stack.append(node.argument)
+        else:
+            stack.extend(parts(node))
     return count
+
+
+def parts(expr: n.Expr) -> list[n.Expr]:
+    """The expressions directly inside one (not a call's argument), in reading order; the sides
+    of an `if`'s tests come first, then its branches."""
+    if isinstance(expr, n.Negate):
+        return [expr.operand]
+    if isinstance(expr, n.Binary):
+        return [expr.left, expr.right]
+    if isinstance(expr, n.Otherwise):
+        return [expr.primary, expr.fallback]
+    if isinstance(expr, n.Conditional):
+        sides = [side for test in n.tests_of(expr.condition) for side in (test.left, test.right) if _is_expr(side)]
+        return [*sides, expr.then, expr.otherwise]
+    return []
+
+
+def _is_expr(side: object) -> bool:
+    return not isinstance(side, (n.Text, n.Empty, n.Truth))
+
+
+def choices(expr: n.Expr) -> list[n.Otherwise | n.Conditional]:
+    """The `otherwise` and `if` of an expression, in reading order."""
+    return _nodes(expr, (n.Otherwise, n.Conditional))  # type: ignore[return-value]
 
 
 def references(expr: n.Expr) -> list[n.Name]:
@@ -191,12 +213,10 @@ def calls(expr: n.Expr) -> list[n.Call]:
     return _nodes(expr, n.Call)  # type: ignore[return-value]
 
 
-def _nodes(expr: n.Expr, kind: type) -> list[object]:
+def _nodes(expr: n.Expr, kind: type | tuple[type, ...]) -> list[object]:
     """The nodes of one kind in an expression, in reading order (a call's argument not entered)."""
-    if isinstance(expr, kind):
-        return [expr]
-    if isinstance(expr, n.Negate):
-        return _nodes(expr.operand, kind)
-    if isinstance(expr, n.Binary):
-        return _nodes(expr.left, kind) + _nodes(expr.right, kind)
-    return []
+    found: list[object] = [expr] if isinstance(expr, kind) else []
+    if not found or isinstance(expr, (n.Otherwise, n.Conditional)):
+        for part in parts(expr):
+            found += _nodes(part, kind)
+    return found

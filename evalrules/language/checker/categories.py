@@ -193,8 +193,11 @@ def _row_name_chosen(check: n.Check) -> n.Text | None:
     where = check.where
     if check.row is None or check.collection is None or check.collection.name.text != "indicators" or where is None:
         return None
-    chooses = isinstance(where.left, n.Reference) and where.left.name.text == f"{check.row.text}.name"
-    return where.right if chooses and where.comparator == "=" and isinstance(where.right, n.Text) else None
+    for test in n.tests_of(where):  # `where row.name is "…" and …` chooses by name too
+        chooses = isinstance(test.left, n.Reference) and test.left.name.text == f"{check.row.text}.name"
+        if chooses and test.comparator == "=" and isinstance(test.right, n.Text):
+            return test.right
+    return None
 
 
 def _folded(name: str) -> str:

@@ -8,7 +8,7 @@ from ...messages import message
 from ...names import suggest
 from .. import nodes as n
 from .. import paths
-from .base import MAX_EXPRESSION_NODES, Reporter, calls, references, size
+from .base import MAX_EXPRESSION_NODES, Reporter, calls, choices, references, size
 
 
 def checks(report: Reporter, nodes: list[n.Check], budget: list[str], values: list[str]) -> dict[str, n.Check]:
@@ -22,7 +22,8 @@ def checks(report: Reporter, nodes: list[n.Check], budget: list[str], values: li
             report.unknown(check.collection.name, "collection", paths.COLLECTIONS)
             continue
         scope = paths.Scope(budget, values, check.row.text if check.row else None, collection)
-        requirements = [c for c in check.clauses if isinstance(c, n.Requirement)]
+        requirements = [c for c in check.clauses if isinstance(c, (n.Requirement, n.AllOf))]
+        conditions = [c for c in check.clauses if isinstance(c, n.When)]
         places = [c for c in check.clauses if isinstance(c, n.Reference)]
         notes: dict[str, n.Message] = {}
         for note in (c for c in check.clauses if isinstance(c, n.Message)):
@@ -34,6 +35,10 @@ def checks(report: Reporter, nodes: list[n.Check], budget: list[str], values: li
             if len(found) != 1:
                 where = found[1].span if len(found) > 1 else check.name.span
                 report.error(where, key, owner=owner)
+        for extra in conditions[1:]:
+            report.error(extra.span, "check.one_when", owner=owner)
+        for when in conditions:
+            _condition(report, when.condition, scope)
         for language in ("zh", "en"):
             if language not in notes:
                 report.error(check.name.span, "check.no_message", owner=owner, language=language)
@@ -43,10 +48,6 @@ def checks(report: Reporter, nodes: list[n.Check], budget: list[str], values: li
             _condition(report, check.where, scope)
         for requirement in requirements:
             text = _condition(report, requirement, scope)
-            if requirement.tolerance is not None:
-                if requirement.comparator not in ("=", "!=") or text:
-                    report.error(requirement.tolerance.span, "check.within_numbers")
-                report.positive(requirement.tolerance, "tolerance")
             if text:
                 for note in notes.values():
                     if "difference" in paths.placeholders(note.text.value):
@@ -56,28 +57,64 @@ def checks(report: Reporter, nodes: list[n.Check], budget: list[str], values: li
     return declared
 
 
-def _condition(report: Reporter, condition: n.Requirement, scope: paths.Scope) -> bool:
-    """Check `LEFT op RIGHT` of a `require` or `where`; whether it compares texts."""
-    left, right = condition.left, condition.right
-    text_field = isinstance(left, n.Reference) and scope.text(left.name.text)
-    if isinstance(right, n.Text):
+def _condition(report: Reporter, condition: n.Condition, scope: paths.Scope) -> bool:
+    """Check the tests of a `require`, `where` or `when`; whether none of them compares numbers
+    (then `{difference}` has nothing to show)."""
+    texts = [_test(report, test, scope) for test in n.tests_of(condition)]
+    return all(texts)
+
+
+def _test(report: Reporter, test: n.Requirement, scope: paths.Scope) -> bool:
+    """Check one test, `LEFT op RIGHT`, `LEFT is "…"`, `LEFT is empty`, `provisional is true`;
+    whether it compares anything but numbers."""
+    left, right = test.left, test.right
+    name = left.name.text if isinstance(left, n.Reference) else None
+    text_field = name is not None and scope.text(name)
+    if isinstance(right, n.Truth):
+        if name not in paths.FLAGS:
+            report.error(left.span, "check.truth_needs_flag", flags=", ".join(paths.FLAGS))
+        return True
+    if name in paths.FLAGS:
+        report.error(left.span, "check.flag_compared", name=name)
+        return True
+    if isinstance(right, (n.Text, n.Empty)):
         if not text_field:
             fields = [f"{scope.row}.{f}" for f, number in paths.COLLECTIONS.get(scope.collection or "", {}).items() if not number]
             hint = message("check.text_fields_here", fields=", ".join(fields)) if fields else message("check.text_fields_rows")
-            report.error(left.span, "check.is_needs_text", hint)
+            report.error(left.span, "check.empty_needs_text" if isinstance(right, n.Empty) else "check.is_needs_text", hint)
         return True
     if text_field:
-        report.error(left.span, "check.text_compared", name=left.name.text)  # type: ignore[union-attr]
+        report.error(left.span, "check.text_compared", name=name)
         return True
     _expression(report, left, scope)
     _expression(report, right, scope)
+    if test.tolerance is not None:
+        if test.comparator not in ("=", "!="):
+            report.error(test.tolerance.span, "check.within_numbers")
+        report.positive(test.tolerance, "tolerance")
+    if test.printed:
+        _printed(report, test, scope)
     return False
+
+
+def _printed(report: Reporter, test: n.Requirement, scope: paths.Scope) -> None:
+    """`LEFT = RIGHT as printed`: LEFT is a number written on the form, whose decimals say how
+    far RIGHT is rounded before they are compared; only = and != are such comparisons."""
+    if test.comparator not in ("=", "!="):
+        report.error(test.span, "check.printed_comparator")
+    if test.tolerance is not None:
+        report.error(test.tolerance.span, "check.printed_within")
+    left = test.left
+    if not (isinstance(left, n.Reference) and scope.printed(left.name.text)):
+        report.error(left.span, "check.printed_needs_field")
 
 
 def _expression(report: Reporter, expr: n.Expr, scope: paths.Scope) -> None:
     if size(expr) > MAX_EXPRESSION_NODES:
         report.error(expr.span, "check.expression_too_long", most=MAX_EXPRESSION_NODES)
         return
+    for choice in choices(expr):
+        report.error(choice.span, "check.choice_in_check", word="otherwise" if isinstance(choice, n.Otherwise) else "if")
     for call in calls(expr):
         if call.function.text != "sum":
             report.error(call.function.span, "check.unknown_function", suggest(call.function.text, ["sum"]), name=call.function.text)

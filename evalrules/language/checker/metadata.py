@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from ...messages import message
 from ...names import suggest
 from .. import nodes as n
-from .base import MAX_EXPRESSION_NODES, Reporter, calls, references, size
+from .base import MAX_EXPRESSION_NODES, Reporter, calls, choices, references, size
 
 YEARS = range(2000, 2100)
 
@@ -53,6 +54,7 @@ def budget(report: Reporter, block: n.Budget | None) -> dict[str, n.BudgetField]
 
 def values(report: Reporter, nodes: list[n.Value], budget: dict[str, n.BudgetField]) -> dict[str, n.Value]:
     declared: dict[str, n.Value] = {}
+    kinds: dict[str, str] = {}  # what each value declared so far measures
     for value in nodes:
         if value.name.text in budget:
             report.error(value.name.span, "check.value_is_budget_field", name=value.name.text)
@@ -67,6 +69,61 @@ def values(report: Reporter, nodes: list[n.Value], budget: dict[str, n.BudgetFie
             if ref.text not in budget and ref.text not in declared:
                 known = list(budget) + list(declared)
                 report.error(ref.span, "check.value_unknown_reference", suggest(ref.text, known), name=ref.text)
+        _choices(report, value.expr, kinds)
         report.rounding(value.rounding)
-        report.declare(declared, value.name, value, "value")  # type: ignore[arg-type]
+        if report.declare(declared, value.name, value, "value"):  # type: ignore[arg-type]
+            kinds[value.name.text] = measure(value.expr, kinds)
     return declared
+
+
+def _choices(report: Reporter, expr: n.Expr, kinds: dict[str, str]) -> None:
+    """`otherwise` and `if`: the two ways must not be a rate and an amount, and an
+    `if` compares numbers (there is no text among amounts, and nothing printed to round to)."""
+    for choice in choices(expr):
+        first, second = (choice.primary, choice.fallback) if isinstance(choice, n.Otherwise) else (choice.then, choice.otherwise)
+        one, other = measure(first, kinds), measure(second, kinds)
+        if {one, other} == {"amount", "rate"}:  # a plain number (`otherwise 0`) goes with either
+            word = "otherwise" if isinstance(choice, n.Otherwise) else "if"
+            report.error(second.span, "check.choice_kinds", word=word, first=message(_MEASURES[one]), second=message(_MEASURES[other]))
+        if isinstance(choice, n.Conditional):
+            for test in n.tests_of(choice.condition):
+                if isinstance(test.right, (n.Text, n.Empty, n.Truth)):
+                    report.error(test.span, "check.value_condition_numbers")
+                elif test.printed:
+                    report.error(test.span, "check.printed_in_value")
+                if test.tolerance is not None:
+                    if test.comparator not in ("=", "!="):
+                        report.error(test.tolerance.span, "check.within_numbers")
+                    report.positive(test.tolerance, "tolerance")
+
+
+_MEASURES = {"amount": "measure.amount", "rate": "measure.rate", "number": "measure.number"}
+
+
+def measure(expr: n.Expr, kinds: dict[str, str]) -> str:
+    """What a value measures: "amount" (money, in the budget's unit), "rate" or a plain "number".
+
+    Budget fields are amounts; an amount divided by an amount is a rate (实际支付数 ÷ 财政拨款数);
+    a sum or difference with an amount in it is an amount; scaling keeps the kind; `otherwise` and
+    `if` measure what their first way does, or the second's when the first is a plain number.
+    """
+    if isinstance(expr, n.Literal):
+        return "rate" if expr.number.percent else "number"
+    if isinstance(expr, n.Reference):
+        return kinds.get(expr.name.text, "amount")
+    if isinstance(expr, n.Negate):
+        return measure(expr.operand, kinds)
+    if isinstance(expr, (n.Otherwise, n.Conditional)):
+        first, second = (expr.primary, expr.fallback) if isinstance(expr, n.Otherwise) else (expr.then, expr.otherwise)
+        kind = measure(first, kinds)
+        return measure(second, kinds) if kind == "number" else kind
+    if isinstance(expr, n.Call):
+        return "number"
+    left, right = measure(expr.left, kinds), measure(expr.right, kinds)
+    if expr.operator == "/":
+        if right == "number":
+            return left
+        if left == right:
+            return "rate" if left == "amount" else "number"
+        return "amount" if left == "amount" else "number"
+    return "amount" if "amount" in (left, right) else "rate" if "rate" in (left, right) else "number"
