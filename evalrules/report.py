@@ -111,7 +111,7 @@ def _sheet(result: Result, lang: str, explain: bool) -> _Sheet:
 
 
 def _cells(result: Result, lang: str) -> list[list[str]]:
-    status = {key: text(f"report.status.{key}", lang) for key in ("scored", "missing", "review", "not_applicable")}
+    status = {key: text(f"report.status.{key}", lang) for key in ("scored", "missing", "review", "not_applicable", "claimed")}
     return [
         [
             str(row.index + 1),

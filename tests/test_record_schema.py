@@ -303,7 +303,7 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 def _indicator(draw: st.DrawFn) -> dict[str, Any]:
     row: dict[str, Any] = {"category": draw(_names), "name": draw(_names)}
     for key, strategy in (
-        ("subcategory", _texts), ("target", _optional(_values)), ("weight", _optional(_amounts)),
+        ("group", _texts), ("subcategory", _texts), ("target", _optional(_values)), ("weight", _optional(_amounts)),
         ("actual", _optional(_values)), ("score", _optional(_amounts)), ("explanation", _texts),
     ):  # fmt: skip
         if draw(st.booleans()):
@@ -325,6 +325,8 @@ def accepted_records(draw: st.DrawFn) -> dict[str, Any]:
         rows = st.lists(st.fixed_dictionaries({"name": _names}, optional={"budget": _optional(_amounts), "spent": _optional(_amounts)}), max_size=2)
         total = _optional(st.fixed_dictionaries({}, optional={"budget": _optional(_amounts), "spent": _optional(_amounts)}))
         data["items"] = draw(_optional(st.fixed_dictionaries({}, optional={"declared_total": total, "rows": rows})))
+    if draw(st.booleans()):
+        data["declared_totals"] = draw(st.one_of(st.none(), st.dictionaries(st.text(max_size=8), _amounts, max_size=3)))
     for key in ("declared_total_score", "declared_max_score"):
         if draw(st.booleans()):
             data[key] = draw(_optional(_amounts))

@@ -177,6 +177,7 @@ _Name = Annotated[str, BeforeValidator(_to_name), WithJsonSchema(record_schema.N
 _Text = Annotated[str | None, BeforeValidator(_to_optional_text), WithJsonSchema(record_schema.TEXT)]
 _Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema(record_schema.YEAR)]
 _Budget = Annotated[dict[str, Amount], BeforeValidator(_to_budget), WithJsonSchema(record_schema.BUDGET)]
+_Totals = Annotated[dict[str, Amount], BeforeValidator(_to_budget), WithJsonSchema(record_schema.DECLARED_TOTALS)]
 
 # A plain validator: parse_value already returns the finished value, so pydantic has nothing left
 # to check and must not rebuild the dataclass. Serialised back as written.
@@ -232,6 +233,7 @@ class Indicator(_Frozen):
     """One row of the indicator table (绩效指标), in the order printed."""
 
     category: _Name
+    group: _Text = None  # the numbered target block printed around the row (湖北: 目标1、目标2)
     subcategory: _Text = None
     name: _Name
     target: ValueField | None = None
@@ -248,6 +250,8 @@ class Record(_Frozen):
     budget: _Budget = {}
     items: Items | None = None
     indicators: tuple[Indicator, ...] = Field(min_length=1)
+    # totals printed beside a category, block or group heading (“产出指标（50分）”), by its name
+    declared_totals: _Totals = {}
     declared_total_score: Amount | None = None
     declared_max_score: Amount | None = None
 

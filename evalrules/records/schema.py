@@ -28,7 +28,7 @@ from typing import Any
 
 from .values import COMPARATORS, MINUS_SIGNS, NOT_A_UNIT_ENDINGS, NUMBER_FORMS
 
-__all__ = ["SPACES", "AMOUNT", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "OUT_OF_RANGE_VALUE"]
+__all__ = ["SPACES", "AMOUNT", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "DECLARED_TOTALS", "OUT_OF_RANGE_VALUE"]
 
 # The characters Python's str.strip() and str.isspace() count as spaces (a test checks the list);
 # the reader strips exactly these from text, and the schema spells them out.
@@ -152,6 +152,11 @@ TEXT: dict[str, Any] = {
 BUDGET: dict[str, Any] = {
     "anyOf": [{"type": "object", "additionalProperties": AMOUNT}, {"type": "null"}],
     "description": "Budget amounts by the names the rule set declares; null counts as none.",
+}
+
+DECLARED_TOTALS: dict[str, Any] = {
+    "anyOf": [{"type": "object", "additionalProperties": AMOUNT}, {"type": "null"}],
+    "description": "Totals printed beside a category, block or group heading, by its name; null counts as none.",
 }
 
 
