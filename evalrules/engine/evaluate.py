@@ -304,10 +304,12 @@ def _claimed(category: CompiledCategory, row: Indicator, i: int, findings: list[
     claimed = row.score
     if claimed is not None and claimed >= ZERO:
         return _result(row, i, None, assigned, None, claimed, "claimed", category.weights.clause)
+    result = _result(row, i, None, assigned, None, None, "review", category.weights.clause)
     if claimed is None:  # a negative claim has its own finding already
         said = message("score.claim_missing", name=row.name)
-        findings.append(Finding("claim-missing", "warning", f"indicators[{i}].score", said, category.weights.clause))
-    return _result(row, i, None, assigned, None, None, "review", category.weights.clause)
+        result.working = Finding("claim-missing", "warning", f"indicators[{i}].score", said, category.weights.clause)
+        findings.append(result.working)
+    return result
 
 
 def _nothing_applicable(category: CompiledCategory, first: int) -> Finding:
