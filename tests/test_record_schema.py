@@ -245,7 +245,8 @@ def _amount_texts(draw: st.DrawFn) -> str:
         if draw(st.booleans()) and "." not in text and len(text.lstrip("-")) > 3:
             text = format(int(number), ",")
         if draw(st.booleans()) and not text.startswith("-"):
-            text = draw(st.sampled_from(["", "+", "000"])) + text
+            # leading zeros only before an ungrouped number: "0001,000" is no way to write one
+            text = draw(st.sampled_from(["", "+"] if "," in text else ["", "+", "000"])) + text
     else:
         mantissa = draw(st.decimals(min_value=Decimal("-99999999999"), max_value=Decimal("99999999999"), places=6, allow_nan=False))
         text = f"{format(mantissa, 'f')}{draw(st.sampled_from('eE'))}{draw(st.sampled_from(['', '+', '-']))}{draw(st.integers(0, 9))}"
