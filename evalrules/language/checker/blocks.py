@@ -88,6 +88,7 @@ def blocks(
     for name, category in categories.items():
         if category.fixed_total is None and name not in placed:
             report.error(category.weights.span, "check.free_total_outside_block", name=name)
+            complete = False  # its total is unknown: a maximum compared now would be a false error
     return resolved, complete
 
 
