@@ -121,7 +121,7 @@ def _sheet(result: Result, lang: str, explain: bool) -> _Sheet:
 
 
 def _cells(result: Result, lang: str, grouped: bool) -> tuple[list[list[str]], list[int | None]]:
-    status = {key: text(f"report.status.{key}", lang) for key in ("scored", "missing", "review", "not_applicable")}
+    status = {key: text(f"report.status.{key}", lang) for key in ("scored", "missing", "review", "not_applicable", "claimed")}
     rows: list[list[str]] = []
     row_of: list[int | None] = []
     for k, row in enumerate(result.indicators):

@@ -36,11 +36,11 @@ def result() -> evalrules.Result:
 
 
 def test_a_part_changes_no_score_total_or_finding():
-    # The invariant: taking the parts (and the group) away gives the same scores, total and findings.
+    # The invariant: taking the parts away gives the same scores, total and findings. (A group the
+    # rules do not read is a finding of its own: group-not-used, tested in test_totals.py.)
     bare = copy.deepcopy(FORM)
     for row in bare["indicators"]:
         row.pop("parts", None)
-        row.pop("group", None)
     with_parts, without = RULES.score(record_from_data(FORM)), RULES.score(record_from_data(bare))
     assert [(r.weight, r.score, r.status) for r in with_parts.indicators] == [
         (r.weight, r.score, r.status) for r in without.indicators

@@ -313,7 +313,7 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 def _indicator(draw: st.DrawFn) -> dict[str, Any]:
     row: dict[str, Any] = {"category": draw(_names), "name": draw(_names)}
     for key, strategy in (
-        ("subcategory", _texts), ("target", _optional(_values)), ("weight", _optional(_amounts)),
+        ("group", _texts), ("subcategory", _texts), ("target", _optional(_values)), ("weight", _optional(_amounts)),
         ("actual", _optional(_values)), ("score", _optional(_amounts)), ("explanation", _texts),
         ("group", _texts), ("parts", _optional(st.lists(_part(), max_size=2))),
     ):  # fmt: skip

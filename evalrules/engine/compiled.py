@@ -76,7 +76,20 @@ class CompiledCategory:
     quantitative: QuantitativeScheme
     qualitative: QualitativeScheme
     counted: bool
+    total: Decimal  # the most it can contribute: a free total's is its block's total
+    clause: Clause
+    free: bool = False  # `weights as_written` without a total: what the form declares, or the rows' sum
+    block: str | None = None  # the block it is part of
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledBlock:
+    """`block NAME total N { categories … [groups] }`: categories sharing one total."""
+
+    name: str
     total: Decimal
+    categories: tuple[str, ...]
+    groups: bool  # the rows' `group` names the form's numbered target blocks
     clause: Clause
 
 
@@ -132,6 +145,7 @@ class ScoringRules(Protocol):
     signed_budget: frozenset[str]
     values: tuple[CompiledValue, ...]
     categories: Mapping[str, CompiledCategory]
+    blocks: Mapping[str, CompiledBlock]
     indicators: Mapping[str, CompiledIndicator]
     missing: MissingPolicy
     not_applicable: NotApplicablePolicy | None

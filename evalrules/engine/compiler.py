@@ -35,6 +35,7 @@ from ..language.parser import parse
 from . import audit
 from .compiled import (
     Choice,
+    CompiledBlock,
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
@@ -337,6 +338,8 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
     )
     quantitative = {name: _quantitative(name, clauses) for name, clauses in checked.quantitative.items()}
     qualitative = {name: _qualitative(node) for name, node in checked.qualitative.items()}
+    blocks = {name: _block(block) for name, block in checked.blocks.items()}
+    block_of = {category: block.name for block in blocks.values() for category in block.categories}
     categories = {
         name: CompiledCategory(
             name=name,
@@ -346,6 +349,8 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             counted=category.counted,
             total=category.total,
             clause=clause_of(category.node),
+            free=category.fixed_total is None,
+            block=block_of.get(name),
         )
         for name, category in checked.categories.items()
     }
@@ -373,6 +378,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         budget_unit=budget_unit,
         values=values,
         categories=MappingProxyType(categories),
+        blocks=MappingProxyType(blocks),
         indicators=MappingProxyType(indicators),
         missing=_missing(checked.missing),
         not_applicable=_not_applicable(checked.not_applicable),
@@ -560,9 +566,21 @@ def _weights(policy: n.WeightPolicy) -> WeightPolicy:
         total = policy.total.value if policy.total else sum((w for w, _ in weights.values()), Decimal(0))
         return FixedPolicy(weights, total, clause_of(policy))
     if isinstance(policy, n.WrittenWeights):
-        return WrittenPolicy(policy.total.value, clause_of(policy))
+        total = policy.total.value if policy.total is not None else None
+        by = policy.by_subcategory
+        step = (by.apportion.value if by.apportion is not None else _SUBCATEGORY_STEP) if by is not None else None
+        return WrittenPolicy(total, clause_of(policy), step)
     quantum = policy.apportion.value if policy.apportion is not None else None
     return SplitPolicy(policy.total.value, quantum, rounder(policy.rounding), clause_of(policy))
+
+
+# `by subcategory` without `apportion`: the shares are apportioned to the cent (documented).
+_SUBCATEGORY_STEP = Decimal("0.01")
+
+
+def _block(resolved: Any) -> CompiledBlock:
+    node = resolved.node
+    return CompiledBlock(node.name.text, resolved.total, resolved.categories, resolved.groups, clause_of(node))
 
 
 def _missing(node: n.Missing) -> MissingPolicy:

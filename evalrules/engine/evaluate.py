@@ -24,8 +24,8 @@ from ..messages import message
 from ..display import is_hidden
 from ..names import explain_difference, fold, hint
 from ..phrases import joined, phrase
-from ..records.values import Quantity, When, Word, deadline_met, read_when
-from . import audit
+from ..records.values import Quantity, When, Word, deadline_met, excerpt, read_when
+from . import audit, totals
 from .compiled import Choice, CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules, cause
 from .findings import Clause, Finding
 from .result import IndicatorResult, Result
@@ -54,17 +54,24 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
 
     groups: dict[str, list[int]] = {}
     negative: list[int] | None = None  # rows with a negative self-score or form weight: rare
+    grouped: list[int] | None = None  # rows with a `group` (湖北 目标1, 目标2): rare
     for i, row in enumerate(rows):
         group = groups.get(row.category)
         if group is None:
             groups[row.category] = [i]
         else:
             group.append(i)
+        if row.group is not None:
+            grouped = [i] if grouped is None else grouped + [i]
         claimed, weight = row.score, row.weight
         if (claimed is not None and claimed.is_signed()) or (weight is not None and weight.is_signed()):
             negative = [i] if negative is None else negative + [i]  # −0 is signed too: looked at again
     if negative is not None:
         _check_negative(rules, rows, negative, findings)
+    weightless = _weightless(rules, rows, groups)
+    if weightless:
+        said = message("score.no_weight_column", count=sum(len(m) for c, m in groups.items() if _written(rules, c)))
+        findings.append(Finding("no-weight-column", "warning", "indicators", said, None))
     total = ZERO
     provisional = False
     for category_name, members in groups.items():
@@ -80,7 +87,11 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
             provisional = provisional or category.counted  # the total counts a row twice
         if type(category.weights) is not FixedPolicy:  # a fixed category finds such a name unknown
             _lookalike_names(rules, names, members, findings)
-        for result in _score_category(rules, category, rows, members, names, values, failed, findings, record.project.year):
+        if weightless and type(category.weights) is WrittenPolicy:
+            scored = [_claimed(category, rows[i], i, findings) for i in members]
+        else:
+            scored = _score_category(rules, category, rows, members, names, values, failed, findings, record.project.year)
+        for result in scored:
             results[result.index] = result
             if result.status == "review":
                 provisional = True
@@ -89,6 +100,10 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
     for row, result in zip(rows, results):  # shown with their row; nothing here is scored
         if row.group is not None or row.parts:
             result.group, result.parts = row.group, row.parts
+    if grouped is not None:
+        totals.unused_groups(rules, rows, grouped, findings)
+    if rules.blocks or record.declared_totals or weightless:
+        totals.check_totals(rules, record, results, weightless, findings)
     if total > rules.maximum:
         provisional = True
         findings.append(_above_maximum(total, rules.maximum))
@@ -294,6 +309,33 @@ def _score_category(
     return out
 
 
+def _written(rules: ScoringRules, category: str) -> bool:
+    known = rules.categories.get(category)
+    return known is not None and type(known.weights) is WrittenPolicy
+
+
+def _weightless(rules: ScoringRules, rows: tuple[Indicator, ...], groups: dict[str, list[int]]) -> bool:
+    """The form has no weight column: it has rows whose weights the rules take from the form
+    (`as_written`), and not one of them has a weight. Such a form is scored as far as it can be,
+    with one finding for the form, never one for each row."""
+    written = [members for category, members in groups.items() if _written(rules, category)]
+    return bool(written) and all(rows[i].weight is None for members in written for i in members)
+
+
+def _claimed(category: CompiledCategory, row: Indicator, i: int, findings: list[Finding]) -> IndicatorResult:
+    """A row of a form without a weight column: its claimed score is taken as it stands, marked so."""
+    assigned = Assigned(None, None, category.weights.clause)
+    claimed = row.score
+    if claimed is not None and claimed >= ZERO:
+        return _result(row, i, None, assigned, None, claimed, "claimed", category.weights.clause)
+    result = _result(row, i, None, assigned, None, None, "review", category.weights.clause)
+    if claimed is None:  # a negative claim has its own finding already
+        said = message("score.claim_missing", name=row.name)
+        result.working = Finding("claim-missing", "warning", f"indicators[{i}].score", said, category.weights.clause)
+        findings.append(result.working)
+    return result
+
+
 def _nothing_applicable(category: CompiledCategory, first: int) -> Finding:
     said = message("score.category_not_applicable", category=category.name, points=category.total)
     values = (("category", category.name), ("points", plain(category.total)))
@@ -322,16 +364,43 @@ def _rescale(
 def _check_written_total(
     category: CompiledCategory, rows: tuple[Indicator, ...], members: list[int], findings: list[Finding]
 ) -> None:
+    policy: WrittenPolicy = category.weights  # type: ignore[assignment]
+    total = policy.total
+    if total is None:
+        return  # a free total: the block and the form's declared totals are checked in totals.py
+    if policy.subcategory_step is not None:
+        _check_subcategory_totals(category, policy, rows, members, findings)
+        return
     written = ZERO
     for i in members:
         weight = rows[i].weight
         if weight is not None:
             written += weight
-    total = category.weights.total
     if written != total:
         said = message("score.weights_total", category=category.name, written=written, total=total)
         values = (("written", plain(written)), ("total", plain(total)))
         findings.append(Finding("weights-total", "error", f"indicators[{members[0]}]", said, category.weights.clause, values))
+
+
+def _check_subcategory_totals(
+    category: CompiledCategory, policy: WrittenPolicy, rows: tuple[Indicator, ...], members: list[int], findings: list[Finding]
+) -> None:
+    """`by subcategory`: the total shared equally among the subcategories present; each one's
+    written weights must sum to its share. Rows without a subcategory count as one more."""
+    by_subcategory: dict[str | None, list[int]] = {}
+    for i in members:
+        by_subcategory.setdefault(rows[i].subcategory, []).append(i)
+    shares = policy.subcategory_shares(list(by_subcategory))
+    for subcategory, listed in by_subcategory.items():
+        written = sum((rows[i].weight for i in listed if rows[i].weight is not None), ZERO)
+        share = shares[subcategory]
+        if written != share:
+            said = message(
+                "score.weights_total_subcategory", category=category.name, subcategory=excerpt(subcategory or "—"),
+                written=written, share=share, total=policy.total, count=len(shares),
+            )  # fmt: skip
+            values = (("subcategory", subcategory or ""), ("written", plain(written)), ("total", plain(share)))
+            findings.append(Finding("weights-total", "error", f"indicators[{listed[0]}]", said, policy.clause, values))
 
 
 # ---- a row --------------------------------------------------------------------------------------
@@ -649,6 +718,7 @@ _SECTIONS = (
     "items.declared_total",
     "items.rows",
     "indicators",
+    "declared_totals",
     "total",
     "declared_total_score",
     "declared_max_score",
@@ -689,4 +759,13 @@ CHECKS = (
     "deadline-not-scored",
     "deadline-mismatch",
     "value-fallback",
+    "no-weight-column",
+    "claim-missing",
+    "claimed-above-total",
+    "block-total",
+    "declared-total-unknown",
+    "declared-total-rules",
+    "declared-total-rows",
+    "group-not-used",
+    "group-missing",
 )

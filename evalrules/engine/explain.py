@@ -110,6 +110,8 @@ def _explain(row: Row, working: Any, lang: str) -> str:
     status = row.status
     if status == "missing":
         return text("explain.missing", lang, score=plain(row.score))  # type: ignore[arg-type]
+    if status == "claimed":
+        return text("explain.claimed", lang, score=plain(row.score))  # type: ignore[arg-type]
     if status == "review" and row.actual is None:
         return text("explain.review", lang)
     if status == "not_applicable":

@@ -39,7 +39,7 @@ def _none_kept(working: Any) -> bool:
     return type(working) is Written and not working.texts
 
 
-STATUSES = ("scored", "missing", "review", "not_applicable")
+STATUSES = ("scored", "missing", "review", "not_applicable", "claimed")
 KINDS = ("quantitative", "qualitative")
 WEIGHT_SOURCES = ("fixed", "split", "form", "rescaled")
 SEVERITIES = ("error", "warning", "info")
@@ -62,7 +62,7 @@ class IndicatorResult:
     completion: Decimal | None
     score: Decimal | None
     claimed: Decimal | None
-    status: str  # "scored", "missing", "review", "not_applicable"
+    status: str  # "scored", "missing", "review", "not_applicable", "claimed" (no weight column: as claimed)
     clause: Clause | None
     working: Any = None  # the arithmetic kept for the explanation (see explain.py)
     group: str | None = None  # the numbered target block printed on the form (目标1), as written

@@ -24,6 +24,7 @@ from ..errors import Diagnostic
 from ..records.record import Record, record_from_data
 from .audit import CompiledCheck
 from .compiled import (
+    CompiledBlock,
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
@@ -36,6 +37,7 @@ from .result import Result
 from .weights import FixedPolicy
 
 __all__ = [
+    "CompiledBlock",
     "CompiledCategory",
     "CompiledIndicator",
     "CompiledValue",
@@ -79,6 +81,8 @@ class RuleSet:
     fixed_indicators: tuple[tuple[str, str, Decimal], ...] = ()
     # Budget amounts declared `signed` (an adjustment may be negative); any other below 0 is a finding.
     signed_budget: frozenset[str] = frozenset()
+    # `block`s: categories sharing one total (年度绩效目标 80), by name, in declared order.
+    blocks: Mapping[str, CompiledBlock] = field(default_factory=lambda: MappingProxyType({}))
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).

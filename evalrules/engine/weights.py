@@ -42,11 +42,23 @@ class FixedPolicy:
 
 
 class WrittenPolicy:
-    __slots__ = ("total", "clause")
+    """`as_written`: the form's weights. `total` is None for a free total (inside a block); with
+    `by subcategory` (`subcategory_step` set) the total is shared equally among the subcategories
+    present, and each subcategory's written weights must sum to its share."""
 
-    def __init__(self, total: Decimal, clause: Clause) -> None:
+    __slots__ = ("total", "clause", "subcategory_step")
+
+    def __init__(self, total: Decimal | None, clause: Clause, subcategory_step: Decimal | None = None) -> None:
         self.total = total
         self.clause = clause
+        self.subcategory_step = subcategory_step
+
+    def subcategory_shares(self, subcategories: list[str | None]) -> dict[str | None, Decimal]:
+        """The total shared equally among these subcategories, apportioned to the step (largest
+        remainder, the spare steps to the first listed)."""
+        assert self.total is not None and self.subcategory_step is not None
+        shares = apportion(self.total, [ONE] * len(subcategories), self.subcategory_step)
+        return dict(zip(subcategories, shares))
 
     def assign(self, names: list[str], written: list[Decimal | None]) -> list[Assigned]:
         return [

@@ -373,11 +373,22 @@ class FixedWeights:
 
 
 @dataclass(frozen=True, slots=True)
-class WrittenWeights:
-    """`weights as_written total 30`: weights as written on the form, summing to the total."""
+class BySubcategory:
+    """`by subcategory [apportion 0.01]`: the total is shared equally among the subcategories."""
 
-    total: Number
+    apportion: Number | None  # the step the shares are apportioned in; 0.01 when not written
     span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenWeights:
+    """`weights as_written total 30 [by subcategory]`: weights as written on the form, summing to
+    the total (per subcategory, with `by subcategory`); `weights as_written` alone, inside a
+    `block`, leaves the total free: what the form declares, or the rows' sum."""
+
+    total: Number | None
+    span: Span
+    by_subcategory: BySubcategory | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +422,32 @@ class Excluded:
 class Category:
     name: Name
     clauses: tuple[WeightPolicy | UseScheme | Excluded, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BlockCategories:
+    """`categories 产出 效益 满意度`: the categories whose totals make up a block's total."""
+
+    names: tuple[Name, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BlockGroups:
+    """`groups`: the block is printed as numbered target blocks (目标1, 目标2), named by the rows'
+    `group`; the groups' totals make up the block's total."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """`block 年度绩效目标 total 80 { categories … groups }`: categories sharing one total."""
+
+    name: Name
+    total: Number
+    clauses: tuple[BlockCategories | BlockGroups, ...]
     span: Span
 
 
@@ -554,6 +591,7 @@ Item = (
     | Qualitative
     | Quantitative
     | Category
+    | Block
     | Indicator
     | Missing
     | NotApplicable

@@ -34,7 +34,7 @@ from .tables import grammar_parser
 MAX_SYNTAX_ERRORS = 10
 # Recovery after a syntax error restarts at a line that opens a top-level block.
 _TOP_LEVEL = re.compile(
-    r"(ruleset|budget|value|qualitative|quantitative|category|indicator|missing|not_applicable|grades|check)\b"
+    r"(ruleset|budget|value|qualitative|quantitative|category|block|indicator|missing|not_applicable|grades|check)\b"
 )
 # A comment runs from # to the end of the line, unless the # stands inside a quoted text.
 _COMMENT_OR_TEXT = re.compile(r'"[^"\n]*"|#[^\n]*')
@@ -503,7 +503,21 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
         return n.FixedWeight(children[0], children[1], self._s(meta))
 
     def written_weights(self, meta: Any, children: list[Any]) -> n.WrittenWeights:
-        return n.WrittenWeights(children[0], self._s(meta))
+        total = children[0] if children else None
+        by = children[1] if len(children) > 1 else None
+        return n.WrittenWeights(total, self._s(meta), by)
+
+    def by_subcategory(self, meta: Any, children: list[Any]) -> n.BySubcategory:
+        return n.BySubcategory(children[0] if children else None, self._s(meta))
+
+    def block(self, meta: Any, children: list[Any]) -> n.Block:
+        return n.Block(children[0], children[1], tuple(children[2:]), self._s(meta))
+
+    def block_categories(self, meta: Any, children: list[Any]) -> n.BlockCategories:
+        return n.BlockCategories(tuple(children), self._s(meta))
+
+    def block_groups(self, meta: Any, children: list[Any]) -> n.BlockGroups:
+        return n.BlockGroups(self._s(meta))
 
     def split_apportioned(self, meta: Any, children: list[Any]) -> n.SplitWeights:
         return n.SplitWeights(children[0], children[1], None, self._s(meta))

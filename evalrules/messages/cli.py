@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.status.review": ("待复核", "review"),
     "report.status.not_applicable": ("不适用", "n/a"),
     "report.status.part": ("其中，不计分", "part, not scored"),
+    "report.status.claimed": ("按自评", "as claimed"),
     "report.heading": ("{project}（{year}）— {source} — 规则：{title}", "{project} ({year}) — {source} — rules: {title}"),
     "report.total": ("合计 {total}（满分 {maximum}），等级 {grade}", "total {total} of {maximum}, grade {grade}"),
     # A total is provisional for more than one reason (rows left for review, a row listed twice):

@@ -35,6 +35,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.deadline-not-scored": ("完成时限未评分", "deadline not scored"),
     "finding.deadline-mismatch": ("日期无法比较", "deadline mismatch"),
     "finding.value-fallback": ("改用后备算法", "value fallback"),
+    "finding.no-weight-column": ("表上无权重列", "no weight column"),
+    "finding.claim-missing": ("无权重且无自评分", "no weight and no claim"),
+    "finding.claimed-above-total": ("自评分超过总分", "claims above total"),
+    "finding.block-total": ("指标块总分不符", "block total"),
+    "finding.declared-total-unknown": ("声明总分名称未知", "unknown declared total"),
+    "finding.declared-total-rules": ("声明总分与规则不符", "declared total differs from the rules"),
+    "finding.declared-total-rows": ("声明总分与权重之和不符", "declared total differs from the rows"),
+    "finding.group-not-used": ("分组未被使用", "group not used"),
+    "finding.group-missing": ("缺少分组", "group missing"),
     # ---- findings of scoring ----------------------------------------------------------------
     "score.name_lookalike_rule": (
         "指标“{name}”与规则中的指标“{known}”只差看不出的字符，该规则未用于此行",
@@ -175,6 +184,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{category}”类的指标都不适用：其 {points} 分无法分摊给其他指标，不计入合计",
         "every indicator of category '{category}' is not applicable: its {points} points cannot be shared and do not count in the total",
     ),
+    "score.weights_total_subcategory": (
+        "“{category}”类二级指标“{subcategory}”的权重合计 {written}，应为 {share}（{total} 分由 {count} 个二级指标平分）",
+        "the weights of subcategory '{subcategory}' of category '{category}' sum to {written}, not {share} ({total} points shared by {count} subcategories)",
+    ),
+    "score.no_weight_column": (
+        "表上没有权重列：按表上权重计分的 {count} 行按自评分计入，未按规则重新计算，只核对其合计",
+        "the form has no weight column: the {count} rows weighted as written count as claimed, not recomputed by the rules; only their sums are checked",
+    ),
+    "score.claim_missing": (
+        "指标“{name}”既无权重也无自评分，无法计分，待人工复核",
+        "indicator '{name}' has neither a weight nor a claimed score: it cannot be scored and is left for review",
+    ),
+    "score.claimed_above_total": (
+        "“{name}”各指标得分之和 {sum} 超过其总分 {total}",
+        "the scores of '{name}' sum to {sum}, more than its total {total}",
+    ),
+    "score.block_total_categories": (
+        "指标块“{block}”各类别总分 {shares} = {sum}，应为 {total}",
+        "the categories of block '{block}' total {shares} = {sum}, not {total}",
+    ),
+    "score.block_total_groups": (
+        "指标块“{block}”各分组总分 {shares} = {sum}，应为 {total}",
+        "the groups of block '{block}' total {shares} = {sum}, not {total}",
+    ),
+    "score.declared_total_unknown": (
+        "表上声明总分的“{name}”不是规则集中的类别、指标块或表上的分组",
+        "the declared total '{name}' names no category or block of the rule set and no group of the form",
+    ),
+    "score.declared_total_rules": (
+        "表上“{name}”的总分为 {declared}，规则规定为 {total}",
+        "the form declares {declared} for '{name}'; the rules give {total}",
+    ),
+    "score.declared_total_rows": (
+        "表上“{name}”的总分为 {declared}，其指标权重之和为 {sum}",
+        "the form declares {declared} for '{name}'; its rows' weights sum to {sum}",
+    ),
+    "score.group_not_used": (
+        "指标“{name}”填写了分组“{group}”，但规则集没有按分组（groups）计分的指标块，分组未被使用",
+        "indicator '{name}' gives the group '{group}', but the rule set has no block with groups: the group is not used",
+    ),
+    "score.group_outside_block": (
+        "指标“{name}”填写了分组“{group}”，但“{category}”类不属于按分组计分的指标块“{block}”，分组未被使用",
+        "indicator '{name}' gives the group '{group}', but category '{category}' is not part of block '{block}', which has the groups: the group is not used",
+    ),
+    "score.group_missing": (
+        "指标“{name}”没有填写分组，而指标块“{block}”的其他指标分属各组",
+        "indicator '{name}' gives no group, while the other rows of block '{block}' belong to groups",
+    ),
     # ---- why a value could not be computed ---------------------------------------------------
     "value.division_by_zero": ("{divisor}为 0，不能作除数", "division by zero: {divisor} is 0"),
     "value.amount_absent": ("表上未填写{amount}", "{amount} not given"),
@@ -212,6 +269,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- explanations -----------------------------------------------------------------------
     "explain.not_scored": ("不予评分：{reason}", "not scored: {reason}"),
     "explain.missing": ("未填写实际完成值且无说明，得 {score} 分", "no actual and no explanation: scores {score}"),
+    "explain.claimed": ("表上无权重列，按自评分 {score} 计入", "no weight column on the form: the claimed score {score} counts as it stands"),
     "explain.review": (
         "未填写实际完成值，但有说明：交人工复核，暂不计分，总分为暂定",
         "no actual, but an explanation: left for review, not scored, the total is provisional",

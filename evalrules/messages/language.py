@@ -74,6 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "term.grade": ("评价等级", "grade"),
     "term.band": ("档", "band"),
     "term.check": ("复核检查", "check"),
+    "term.block": ("指标块", "block"),
     "term.collection": ("数据集合", "collection"),
     "term.number": ("数值", "number"),
     # the owner of a clause
@@ -82,6 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "owner.category": ("指标类别“{name}”", "category '{name}'"),
     "owner.indicator": ("指标规则“{name}”", "indicator '{name}'"),
     "owner.check": ("复核检查“{name}”", "check '{name}'"),
+    "owner.block": ("指标块“{name}”", "block '{name}'"),
     # what a clause states
     "kind.completion": ("完成率算法（completion）", "completion"),
     "kind.reverse": ("反向指标算法（reverse）", "reverse"),
@@ -96,6 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.deadline": ("完成时限（deadline）", "deadline"),
     "kind.weights": ("权重（weights）", "weights"),
     "kind.exclusion": ("不计入总分（excluded from total）", "exclusion"),
+    "kind.categories": ("所含类别（categories）", "categories"),
+    "kind.groups": ("分组（groups）", "groups"),
     # what a number is
     "param.level": ("等级", "a level"),
     "param.band_bound": ("档的边界", "a band's bound"),
@@ -109,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "param.above_threshold": ("超过目标的界限", "a threshold above target"),
     "param.maximum": ("满分", "the maximum"),
     "param.category_total": ("类别总分", "a category total"),
+    "param.block_total": ("指标块总分", "a block total"),
     "param.grade_threshold": ("等级分数线", "a grade threshold"),
     "param.tolerance": ("容差", "a tolerance"),
     "param.missing_score": ("缺失值的得分", "the score of a missing actual"),
@@ -238,6 +243,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.scheme_twice_qualitative": ("{owner}指定了两次定性指标算法", "{owner} names a qualitative scheme twice"),
     "check.fixed_sum": ("固定权重之和为 {sum}，与声明的总分 {total} 不符", "the fixed weights sum to {sum}, not the declared total {total}"),
     "check.fixed_empty": ("固定权重没有列出任何指标", "fixed weights name no indicator"),
+    # blocks
+    "check.block_is_category": (
+        "指标块“{name}”与第 {line} 行的指标类别同名：表上声明的总分将无法区分",
+        "block '{name}' has the name of the category at line {line}: a total the form declares could not be told apart",
+    ),
+    "check.block_no_categories": ("{owner}没有列出所含类别（`categories 产出 效益 …`）", "{owner} lists no categories (`categories 产出 效益 …`)"),
+    "check.groups_twice": (
+        "只能有一个指标块写 `groups`（另见第 {line} 行）：表上的分组名称须能确定属于哪个块",
+        "only one block may state `groups` (also at line {line}): a form's group names must belong to one block",
+    ),
+    "check.category_in_two_blocks": (
+        "指标类别“{name}”已列入第 {line} 行的指标块：一个类别只能属于一个块",
+        "category '{name}' is already listed at line {line}: a category belongs to one block",
+    ),
+    "check.block_excluded": (
+        "指标类别“{name}”不计入总分（excluded from total），不能列入指标块“{block}”",
+        "category '{name}' is excluded from the total and cannot be part of block '{block}'",
+    ),
+    "check.free_total_outside_block": (
+        "指标类别“{name}”的总分未定（`weights as_written` 未写 total），只能用在指标块中，由块的总分约束",
+        "category '{name}' has a free total (`weights as_written` without `total`), which only a block can bound",
+    ),
+    "check.block_sum": (
+        "指标块“{name}”各类别总分之和为 {sum}，与块的总分 {total} 不符",
+        "the categories of block '{name}' sum to {sum}, not the block's total {total}",
+    ),
+    "check.block_sum_free": (
+        "指标块“{name}”中固定的类别总分之和已达 {sum}（块的总分 {total}），未给总分未定的类别留下分数",
+        "the fixed category totals of block '{name}' already reach {sum} of its {total}, leaving nothing for its free categories",
+    ),
     "check.actual_twice": ("{owner}的实际完成值（actual）写了两次", "{owner} states its actual twice"),
     "check.indicator_unweighted": (
         "没有任何类别为名为“{name}”的指标设定权重：各类别都是固定权重且都不含此名称，这条规则永远不会生效",

@@ -180,7 +180,6 @@ BUDGET: dict[str, Any] = {
     "description": "Budget amounts by the names the rule set declares; null counts as none.",
 }
 
-
 # ---------------------------------------------------------------------------------------------
 # Targets and actuals: any text that is not blank, unless it reads as a quantity whose number is
 # beyond the size of any form. values.parse_value normalises (NFKC) before it reads, so each

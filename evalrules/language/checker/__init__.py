@@ -8,7 +8,8 @@ resolved to its node, so the compiler never has to look anything up or report an
 
 One module a group of constructs, each a set of functions reporting through `base.Reporter`:
 `metadata` (ruleset, maximum, budget, values), `schemes` (qualitative and quantitative),
-`categories` (weight policies, indicator rules, names no row can meet), `policies` (missing,
+`categories` (weight policies, indicator rules, names no row can meet), `blocks` (categories
+sharing one total, groups), `policies` (missing,
 not_applicable, grades), `checks` (audit checks). A new construct adds its function to one of them
 and one line to `check` below, which fixes the order the diagnostics are found in.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from ...errors import Diagnostic, RuleCheckError
 from .. import nodes as n
+from . import blocks as blk
 from . import categories as cat
 from . import checks as audit
 from . import metadata as meta
@@ -39,6 +41,8 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     qualitative = schemes.qualitative_schemes(report, by_type.get(n.Qualitative, []))  # type: ignore[arg-type]
     quantitative, quantitative_nodes = schemes.quantitative_schemes(report, by_type.get(n.Quantitative, []))  # type: ignore[arg-type]
     categories = cat.categories(report, by_type.get(n.Category, []), qualitative, quantitative_nodes)  # type: ignore[arg-type]
+    declared_categories = {c.name.text: c for c in by_type.get(n.Category, [])}  # type: ignore[attr-defined]
+    blocks, blocks_ok = blk.blocks(report, by_type.get(n.Block, []), declared_categories, categories)  # type: ignore[arg-type]
     indicators = cat.indicators(report, by_type.get(n.Indicator, []), values, qualitative, quantitative_nodes)  # type: ignore[arg-type]
     missing = policies.missing(report, by_type.get(n.Missing, []), cat.largest_weight(categories.values()))
     not_applicable = policies.not_applicable(report, by_type.get(n.NotApplicable, []))
@@ -59,12 +63,13 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
         not_applicable=not_applicable,
         grades=grades,  # type: ignore[arg-type]
         checks=checks,
+        blocks=blocks,
     )
     # ---- what needs several blocks at once
     if not by_type.get(n.Category):
         report.error(report.file_start(), "check.no_category")
     declared = {c.name.text for c in by_type.get(n.Category, [])}  # type: ignore[attr-defined]
-    if metadata is not None and categories and len(categories) == len(declared):
+    if metadata is not None and categories and len(categories) == len(declared) and blocks_ok:
         # only when every category resolved: a partial sum would report a second, false error
         meta.maximum(report, metadata, checked.maximum)
         schemes.step_points(report, quantitative_nodes.values(), max(c.total for c in categories.values()))

@@ -99,8 +99,12 @@ def _weight_policy(report: Reporter, policy: n.WeightPolicy) -> None:
         if not policy.weights:
             report.error(policy.span, "check.fixed_empty")
     elif isinstance(policy, n.WrittenWeights):
-        report.points(policy.total, "category_total")
-        report.positive(policy.total, "category_total")
+        if policy.total is not None:  # no total: free, which only a block allows (blocks.py)
+            report.points(policy.total, "category_total")
+            report.positive(policy.total, "category_total")
+        by = policy.by_subcategory
+        if by is not None and by.apportion is not None:
+            report.quantum(by.apportion, COARSEST_SCORE_STEP, "apportion")
     else:
         report.points(policy.total, "category_total")
         report.positive(policy.total, "category_total")

@@ -17,14 +17,32 @@ class ResolvedCategory:
     quantitative: n.Quantitative
     qualitative: n.Qualitative
     counted: bool
+    bound: Decimal | None = None  # a free total (`weights as_written`) is at most its block's total
 
     @property
-    def total(self) -> Decimal:
-        """The most this category can contribute: its declared or fixed total."""
+    def fixed_total(self) -> Decimal | None:
+        """The total the rules give the category; None for a free total (`weights as_written`)."""
         policy = self.weights
         if isinstance(policy, n.FixedWeights):
             return policy.total.value if policy.total else sum((w.weight.value for w in policy.weights), ZERO)
-        return policy.total.value
+        return policy.total.value if policy.total is not None else None
+
+    @property
+    def total(self) -> Decimal:
+        """The most this category can contribute: its declared or fixed total, or for a free total
+        its block's total."""
+        fixed = self.fixed_total
+        if fixed is not None:
+            return fixed
+        return self.bound if self.bound is not None else ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedBlock:
+    node: n.Block
+    total: Decimal
+    categories: tuple[str, ...]  # in the order listed
+    groups: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +70,12 @@ class CheckedRules:
     not_applicable: n.NotApplicable | None
     grades: n.Grades | None
     checks: dict[str, n.Check] = field(default_factory=dict)
+    blocks: dict[str, ResolvedBlock] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def maximum(self) -> Decimal:
-        return sum((c.total for c in self.categories.values() if c.counted), ZERO)
+        """The blocks' totals and the totals of the counted categories in no block."""
+        inside = {name for block in self.blocks.values() for name in block.categories}
+        loose = sum((c.total for name, c in self.categories.items() if c.counted and name not in inside), ZERO)
+        return loose + sum((b.total for b in self.blocks.values()), ZERO)
