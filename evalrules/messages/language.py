@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "override {owner}：所扩展的规则文件中没有可覆盖的同名块",
         "override of {owner}: the file extended has no such block to override",
     ),
+    "check.override_without_extends": (
+        "override {owner}：本文件没有扩展其他规则文件（extends），没有可覆盖的块",
+        "override of {owner}: this file extends no other (`extends`), so there is nothing to override",
+    ),
     "check.override_kind": (
         "override {owner}不能改变{kind}的种类：{where} 写的是 {old}，这里写的是 {new}",
         "override of {owner} cannot change the kind of its {kind}: {old} at {where}, {new} here",

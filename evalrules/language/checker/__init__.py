@@ -40,9 +40,7 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     if rule_file.parent is not None:
         items = extends.merge(report, check(rule_file.parent).file.items, items)
     else:
-        for item in items:
-            if isinstance(item, n.Extends):
-                report.error(item.span, "check.extends_unresolved", name=item.name.value)
+        items = extends.alone(report, items)
     rule_file = dataclasses.replace(rule_file, items=tuple(items))
     report.file = rule_file
     by_type: dict[type, list[object]] = {}

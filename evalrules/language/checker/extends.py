@@ -110,7 +110,8 @@ def merge(report: Reporter, parent: Sequence[n.Item], child: Sequence[n.Item]) -
                 known = [k[1] or KEYWORDS.get(k[0], "") for k in index if k[0] is key[0]]
                 hint = suggest(key[1], known) if key[1] is not None else None
                 report.error(_name_span(block), "check.override_nothing", hint, owner=owner(block))
-            merged.append(block)  # a name written twice in the child: the checker says duplicate
+                continue  # most often a misspelt name: the block's clauses alone would only add errors
+            merged.append(block)  # new, or a name written twice in the child (the checker says so)
             continue
         touched.add(key)
         old = merged[index[key]]
@@ -120,6 +121,21 @@ def merge(report: Reporter, parent: Sequence[n.Item], child: Sequence[n.Item]) -
             continue
         merged[index[key]] = _clause_wise(report, old, block) if isinstance(block, CLAUSE_WISE) else block
     return metadata + merged
+
+
+def alone(report: Reporter, items: Sequence[n.Item]) -> list[n.Item]:
+    """The blocks of a file that extends none: an `override` there has nothing to override (its
+    block is checked as written); an `extends` the loader did not resolve is reported."""
+    plain: list[n.Item] = []
+    for item in items:
+        if isinstance(item, n.Extends):
+            report.error(item.span, "check.extends_unresolved", name=item.name.value)
+        elif isinstance(item, n.Override):
+            report.error(item.span, "check.override_without_extends", owner=owner(item.block))
+            plain.append(item.block)
+        else:
+            plain.append(item)
+    return plain
 
 
 def _metadata(parent: n.Metadata, child: n.Metadata) -> n.Metadata:
