@@ -391,8 +391,9 @@ def _check(args: argparse.Namespace, lang: str) -> int:
         if args.format == "json":
             reports.append(_check_report(rules.path, rules, [], list(rules.warnings)))
             continue
+        sources = rules.sources  # a warning may stand in a file this one extends
         for warning in rules.warnings:
-            _err(warning.render(rules.source, lang))
+            _err(warning.render(sources.get(warning.span.file, rules.source), lang))
         _out(
             text(
                 "cli.check_ok",
