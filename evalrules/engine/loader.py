@@ -17,7 +17,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import Diagnostic, RuleError, Span, UsageError
+from ..errors import Diagnostic, RuleCheckError, RuleError, Span, UsageError
 from ..language.checker import check
 from ..language.nodes import Extends, RuleFile
 from ..language.parser import parse
@@ -146,7 +146,8 @@ def _resolved(path: Path) -> Path:
 
 
 def _extends_error(rule_file: RuleFile, extends: Extends, what: Message) -> RuleError:
-    return RuleError([Diagnostic(what, extends.span)], rule_file.source)
+    """The file an `extends` names cannot be had: like an unknown name, a check error in place."""
+    return RuleCheckError([Diagnostic(what, extends.span)], rule_file.source)
 
 
 def _exists(path: Path) -> bool:
