@@ -23,6 +23,7 @@ The names below are the public API.
 """
 
 from .engine.loader import load, loads, shipped_rule_sets
+from .engine.picking import pick
 from .engine.result import Clause, Finding, IndicatorResult, Result, result_json_schema
 from .engine.ruleset import RuleSet
 from .errors import EvalRulesError, RecordError, RuleCheckError, RuleError, RuleSyntaxError, UsageError
@@ -44,6 +45,7 @@ __all__ = [
     "load",
     "loads",
     "parse_record",
+    "pick",
     "read_record",
     "record_from_data",
     "record_json_schema",

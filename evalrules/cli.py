@@ -20,17 +20,20 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from . import __version__
 from .decimals import plain
 from .display import json_safe, visible
-from .engine.loader import load
+from .engine.loader import RULE_SUFFIX, load
+from .engine.picking import pick
 from .engine.result import Result, dumps, result_json_schema
 from .engine.ruleset import RuleSet
 from .errors import Diagnostic, EvalRulesError, RecordError, RuleError, UsageError
 from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
-from .records.record import STDIN, read_record, record_json_schema
+from .records.record import STDIN, Record, read_record, record_json_schema
+from .records.values import excerpt
 from .report import FORMATS, render, render_findings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -136,6 +139,8 @@ def build_parser(reader: str | None = DEFAULT_LANGUAGE) -> _Parser:
 
     def outputs(command: argparse.ArgumentParser, fail_on: str | None) -> None:
         command.add_argument("rules", help=said("rules"))
+        # `--rules PATH` is RULES written as an option; main() moves it to its place (`_rules_first`).
+        command.add_argument("--rules", dest="rules_option", metavar="RULES", help=said("rules_option"))
         command.add_argument("records", nargs="+", metavar="RECORD", help=said("records"))
         command.add_argument("--format", choices=FORMATS, default="table", help=said("format", default="table"))
         command.add_argument("--width", type=_width, metavar="N", help=said("width"))
@@ -226,7 +231,7 @@ def _discard(stream: IO[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _rules_first(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(_asked_language(argv))
     try:
         args = parser.parse_args(argv)
@@ -251,15 +256,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _rules_first(argv: list[str]) -> list[str]:
+    """`score --rules DIR RECORD…` as `score DIR RECORD…`: the option stands for the positional
+    RULES, so both spellings are one command line (a `--rules` without a value is left for
+    argparse to refuse)."""
+    if not argv or argv[0] not in ("score", "audit"):
+        return argv
+    for at, arg in enumerate(argv[1:], start=1):
+        if arg == "--":
+            break
+        if arg.startswith("--rules="):
+            return [argv[0], arg.removeprefix("--rules="), *argv[1:at], *argv[at + 1 :]]
+        if arg == "--rules" and at + 1 < len(argv):
+            return [argv[0], argv[at + 1], *argv[1:at], *argv[at + 2 :]]
+    return argv
+
+
 def _score(args: argparse.Namespace, lang: str) -> int:
-    rules = _load(args.rules, lang)
-    if rules is None:
+    folder = _is_folder(args.rules)
+    rule_sets = _load_folder(args.rules, lang) if folder else [_load(args.rules, lang)]
+    if None in rule_sets or not rule_sets:
         return EXIT_UNUSABLE
     results: list[Result] = []
     unusable = False
     for path in args.records:
+        source = STDIN if path == "-" else path
         try:
-            results.append(rules.score(read_record(path), STDIN if path == "-" else path))
+            record = read_record(path)
+            rules = _picked(rule_sets, record, source, lang) if folder else rule_sets[0]
+            results.append(rules.score(record, source))  # type: ignore[union-attr]
         except Exception as error:  # say why briefly, keep scoring the others
             _err(_unusable(path, error, lang))
             unusable = True
@@ -301,6 +326,37 @@ def _load(path: str, lang: str) -> RuleSet | None:
     return None
 
 
+def _is_folder(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _load_folder(folder: str, lang: str) -> list[RuleSet | None]:
+    """Every rule set of a folder (`*.rules`, not its subfolders); [] (said) when it holds none.
+    A file that cannot be loaded makes the whole folder unusable: a pick among the rest could
+    pick a rule set the broken file was meant to replace."""
+    paths = sorted(Path(folder).glob("*" + RULE_SUFFIX))
+    if not paths:
+        _err(text("cli.no_rule_files", lang, folder=visible(folder)))
+    return [_load(str(path), lang) for path in paths]
+
+
+def _picked(rule_sets: list[RuleSet | None], record: Record, source: str, lang: str) -> RuleSet:
+    """The rule set of the folder that applies to `record`, said on standard error."""
+    rules = pick([r for r in rule_sets if r is not None], record, source)
+    wanted = record.project.jurisdiction
+    values = {"record": visible(source), "file": visible(rules.name), "title": visible(rules.title)}
+    if wanted is None:
+        _err(text("cli.picked_no_jurisdiction", lang, **values))
+    elif rules.jurisdiction != wanted:
+        _err(text("cli.picked_national", lang, jurisdiction=excerpt(wanted), year=record.project.year, **values))
+    else:
+        _err(text("cli.picked", lang, **values))
+    return rules
+
+
 def _unusable(path: str, error: Exception, lang: str) -> str:
     """Why an input cannot be used, in the reader's language: evalrules' own message, with the
     file and line or the record's field path; for a bug of ours, one line naming only the kind of
@@ -335,8 +391,9 @@ def _check(args: argparse.Namespace, lang: str) -> int:
         if args.format == "json":
             reports.append(_check_report(rules.path, rules, [], list(rules.warnings)))
             continue
+        sources = rules.sources  # a warning may stand in a file this one extends
         for warning in rules.warnings:
-            _err(warning.render(rules.source, lang))
+            _err(warning.render(sources.get(warning.span.file, rules.source), lang))
         _out(
             text(
                 "cli.check_ok",

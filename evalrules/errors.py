@@ -9,6 +9,7 @@ translates them here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -192,18 +193,27 @@ def check_language(lang: str) -> str:
 class RuleError(EvalRulesError):
     """A rule file that cannot be used: syntax errors and failed checks, all of them at once."""
 
-    def __init__(self, diagnostics: list[Diagnostic], source: str | None) -> None:
+    def __init__(
+        self, diagnostics: list[Diagnostic], source: str | None, sources: Mapping[str, str] | None = None
+    ) -> None:
         self.diagnostics = [d for d in diagnostics if d.severity == "error"]
         self.warnings = [d for d in diagnostics if d.severity != "error"]
         self.source = source
+        # A rule file that extends another: the text of every file of the chain, by its path, so
+        # that a diagnostic in the file extended is shown with that file's line.
+        self.sources: Mapping[str, str] = dict(sources or {})
         super().__init__(self.render(default_language()))
 
     @property
     def span(self) -> Span:
         return self.diagnostics[0].span
 
+    def source_of(self, diagnostic: Diagnostic) -> str | None:
+        """The text of the file `diagnostic` stands in."""
+        return self.sources.get(diagnostic.span.file, self.source)
+
     def render(self, lang: str = "zh") -> str:
-        return "\n".join(d.render(self.source, lang) for d in self.diagnostics + self.warnings)
+        return "\n".join(d.render(self.source_of(d), lang) for d in self.diagnostics + self.warnings)
 
 
 class RuleSyntaxError(RuleError):

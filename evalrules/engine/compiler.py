@@ -9,13 +9,14 @@ table of four.
 A clause cites the rule set by its file name alone (`suzhou-2024.rules:49`), never the folder it
 was loaded from, so that results are the same wherever the rules lie. A `RuleSet` holds closures:
 this module, which builds every one, registers with `copyreg` how to pickle one (as its source text
-and name) and how to load it (by compiling that text again).
+and name, and those of the files it extends) and how to load it (by compiling those texts again).
 """
 
 from __future__ import annotations
 
 import copyreg
 import operator
+from dataclasses import replace
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -368,6 +369,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         checks=tuple(_check(check) for check in checked.checks.values()),
         path=checked.file.path,
         source=checked.file.source,
+        extends=tuple((f.path, f.source) for f in checked.file.chain()[1:]),
         title=meta.title.value,
         jurisdiction=meta.jurisdiction.value if meta.jurisdiction else None,
         year=meta.year,
@@ -480,13 +482,17 @@ def _column(expr: n.Expr | n.Text | n.Empty | n.Truth, row: str) -> audit.Column
     return None
 
 
-def recompile(source: str, path: str) -> RuleSet:
-    """Compile rule-file text again: how a pickled `RuleSet` is loaded."""
-    return compile_rules(check(parse(source, path)))
+def recompile(source: str, path: str, extends: tuple[tuple[str, str], ...] = ()) -> RuleSet:
+    """Compile rule-file text again, with the texts of the files it extends (nearest first): how a
+    pickled `RuleSet` is loaded. No file is read."""
+    parent = None
+    for parent_path, parent_source in reversed(extends):
+        parent = replace(parse(parent_source, parent_path), parent=parent)
+    return compile_rules(check(replace(parse(source, path), parent=parent)))
 
 
 def _pickled(rules: RuleSet) -> tuple[Any, ...]:
-    return (recompile, (rules.source, rules.path))
+    return (recompile, (rules.source, rules.path, rules.extends))
 
 
 copyreg.pickle(RuleSet, _pickled)

@@ -14,15 +14,17 @@ the caller wrote it.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import Diagnostic, RuleError, Span, UsageError
+from ..errors import Diagnostic, RuleCheckError, RuleError, Span, UsageError
 from ..language.checker import check
+from ..language.nodes import Extends, RuleFile
 from ..language.parser import parse
 from ..messages import Message, message
 from ..records.text import UTF16_BOMS, looks_like_gb18030, position_of
 from .compiler import compile_rules
-from .ruleset import RuleSet
+from .ruleset import RuleSet, file_name
 
 RULE_SUFFIX = ".rules"
 _PACKAGE = Path(__file__).resolve().parent.parent  # evalrules/, above engine/
@@ -57,6 +59,24 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
         if shipped is None:
             raise _file_error(name, _no_such_file(), _text_hint(name))
         path, name = shipped, shipped.name
+    text = _read(path, name)
+    return compile_rules(check(_linked(parse(text, name), path.parent, [path])))
+
+
+def loads(text: str, name: str = "<rules>", *, base: str | os.PathLike[str] | None = None) -> RuleSet:
+    """Parse, check and compile rule-file text; `name` is the name positions are reported with.
+
+    A text that `extends` another file names a shipped rule set, or a file in the folder `base`:
+    without `base`, `loads` reads no file, so a name that is not shipped is an error at the
+    `extends` line.
+    """
+    if not isinstance(text, str):
+        raise UsageError(message("load.not_text", kind=type(text).__name__))
+    folder = Path(base) if base is not None else None
+    return compile_rules(check(_linked(parse(text, name), folder, [])))
+
+
+def _read(path: Path, name: str) -> str:
     if path.is_dir():
         raise _file_error(name, message("load.is_directory"))
     try:
@@ -65,14 +85,69 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
         raise _file_error(name, message("load.no_permission")) from None
     except OSError as error:
         raise _file_error(name, message("load.unreadable", reason=error.strerror or type(error).__name__)) from None
-    return loads(_decode(data, name), name)
+    return _decode(data, name)
 
 
-def loads(text: str, name: str = "<rules>") -> RuleSet:
-    """Parse, check and compile rule-file text; `name` is the name positions are reported with."""
-    if not isinstance(text, str):
-        raise UsageError(message("load.not_text", kind=type(text).__name__))
-    return compile_rules(check(parse(text, name)))
+# ---- extends: the files a rule file extends, read once, each named as it is cited ------------
+
+
+def _linked(rule_file: RuleFile, folder: Path | None, seen: list[Path]) -> RuleFile:
+    """`rule_file` with its `parent` (and the parent's, and so on) read and parsed.
+
+    The name an `extends` gives is looked up in `folder` (the extending file's), then among the
+    shipped rule sets (with or without `.rules`). A name found nowhere, or a file that extends
+    itself through others, is an error at the `extends` line. `seen` holds the files of the chain
+    so far, resolved, to find the cycle.
+    """
+    extends = next((item for item in rule_file.items if isinstance(item, Extends)), None)
+    if extends is None:
+        return rule_file
+    wanted = extends.name.value
+    found = _find(wanted, folder, rule_file.path)
+    if found is None:
+        raise _extends_error(rule_file, extends, _not_found(wanted, folder))
+    path, name = found
+    real, chain = _resolved(path), [_resolved(p) for p in seen]
+    if real in chain:
+        loop = " → ".join(file_name(str(p)) for p in [*seen[chain.index(real) :], path])
+        raise _extends_error(rule_file, extends, message("load.extends_cycle", loop=loop))
+    parent = parse(_read(path, name), name)
+    return replace(rule_file, parent=_linked(parent, path.parent, [*seen, path]))
+
+
+def _find(wanted: str, folder: Path | None, child: str) -> tuple[Path, str] | None:
+    """The file `extends "wanted"` names, and the name its positions are cited with."""
+    if wanted and folder is not None:
+        near = folder / wanted
+        if _exists(near) and not near.is_dir():
+            # Named as a shipped rule set is (its file name), or as the caller named the child's
+            # folder: `rules/hubei.rules` extends `rules/national.rules`.
+            if any(_resolved(near.parent) == _resolved(f) for f in _SHIPPED if f.is_dir()):
+                return near, near.name
+            beside = os.path.dirname(child)
+            same = _resolved(Path(beside or ".")) == _resolved(folder)
+            return near, os.path.normpath(os.path.join(beside, wanted) if same else str(near))
+    shipped_path = shipped_rule_sets().get(wanted.removesuffix(RULE_SUFFIX)) if wanted else None
+    return (shipped_path, shipped_path.name) if shipped_path is not None else None
+
+
+def _not_found(wanted: str, folder: Path | None) -> Message:
+    names = ", ".join(shipped_rule_sets())
+    if folder is None:
+        return message("load.extends_no_folder", name=wanted, names=names)
+    return message("load.extends_missing", name=wanted, folder=str(folder) or ".", names=names)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _extends_error(rule_file: RuleFile, extends: Extends, what: Message) -> RuleError:
+    """The file an `extends` names cannot be had: like an unknown name, a check error in place."""
+    return RuleCheckError([Diagnostic(what, extends.span)], rule_file.source)
 
 
 def _exists(path: Path) -> bool:

@@ -5,10 +5,11 @@ value closures, the missing-value and grade policies) each keep the clause they 
 `RuleSet.score` hands a record to `evaluate.score_record`.
 
 A rule set is immutable and may be shared by any number of threads. It holds closures, so it is
-pickled as what it was compiled from, its source text and file name, and compiled again when
-loaded: the compiler, which builds every rule set, registers how (`copyreg`), so this module needs
-no import of the stages above it. Two rule sets are equal when they were compiled from the same
-text under the same name; copying one gives the same object back.
+pickled as what it was compiled from, its source text and file name (and those of every file it
+`extends`), and compiled again when loaded, without reading any file: the compiler, which builds
+every rule set, registers how (`copyreg`), so this module needs no import of the stages above it.
+Two rule sets are equal when they were compiled from the same texts under the same names; copying
+one gives the same object back.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ class RuleSet:
     signed_budget: frozenset[str] = frozenset()
     # `block`s: categories sharing one total (年度绩效目标 80), by name, in declared order.
     blocks: Mapping[str, CompiledBlock] = field(default_factory=lambda: MappingProxyType({}))
+    # The files this one extends, nearest first, as (path, text): what it was compiled from with it.
+    extends: tuple[tuple[str, str], ...] = ()
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).
@@ -126,13 +129,19 @@ class RuleSet:
 
     # ---- an immutable value ----------------------------------------------------------------
 
+    @property
+    def sources(self) -> dict[str, str]:
+        """The text of this rule file and of every file it extends, by path (for diagnostics)."""
+        return {path: text for path, text in ((self.path, self.source), *self.extends)}
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RuleSet):
             return NotImplemented
-        return self is other or (self.path == other.path and self.source == other.source)
+        same = self.path == other.path and self.source == other.source and self.extends == other.extends
+        return self is other or same
 
     def __hash__(self) -> int:
-        return hash((self.path, self.source))
+        return hash((self.path, self.source, self.extends))
 
     def __copy__(self) -> RuleSet:
         return self

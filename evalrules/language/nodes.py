@@ -584,8 +584,29 @@ class Check:
     span: Span
 
 
+# ---- extending another rule file ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Extends:
+    """`extends "national-2020.rules"`: this file changes the rule set of another (its parent)."""
+
+    name: Text
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """`override category 产出 { … }`: a block changing the parent's block of the same name."""
+
+    block: Item
+    span: Span
+
+
 Item = (
-    Metadata
+    Extends
+    | Override
+    | Metadata
     | Budget
     | Value
     | Qualitative
@@ -608,9 +629,21 @@ class Comment:
 
 @dataclass(frozen=True, slots=True)
 class RuleFile:
-    """A whole parsed rule file, with its comments kept for the formatter."""
+    """A whole parsed rule file, with its comments kept for the formatter.
+
+    `parent` is the parsed file its `extends` names (itself with its own parent), set by the
+    loader, which alone reads files; the parser leaves it None.
+    """
 
     path: str
     source: str
     items: tuple[Item, ...]
     comments: tuple[Comment, ...]
+    parent: RuleFile | None = None
+
+    def chain(self) -> tuple[RuleFile, ...]:
+        """This file, the file it extends, and so on up to the first, which extends none."""
+        files: list[RuleFile] = [self]
+        while files[-1].parent is not None:
+            files.append(files[-1].parent)  # type: ignore[arg-type]
+        return tuple(files)

@@ -29,6 +29,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：内部错误（{kind}），请将此文件连同本信息一并报告给 evalrules 的维护者",
         "{file}: internal error ({kind}); please report it to the evalrules maintainers with this file",
     ),
+    "cli.no_rule_files": ("{folder}：文件夹中没有规则文件（*.rules）", "{folder}: the folder holds no rule files (*.rules)"),
+    "cli.picked": ("{record}：采用规则集 {file}（{title}）", "{record}: scored by {file} ({title})"),
+    "cli.picked_national": (
+        "{record}：没有在 {year} 年适用于“{jurisdiction}”的规则集，改用全国规则集 {file}（{title}）",
+        "{record}: no rule set for '{jurisdiction}' in {year}; scored by the national rule set {file} ({title})",
+    ),
+    "cli.picked_no_jurisdiction": (
+        "{record}：记录未写 project.jurisdiction，采用全国规则集 {file}（{title}）",
+        "{record}: the record names no project.jurisdiction; scored by the national rule set {file} ({title})",
+    ),
     "cli.check_ok": (
         "{file}: ok — {title}；类别：{categories}；满分 {maximum}",
         "{file}: ok — {title}; categories {categories}; maximum {maximum}",
@@ -88,7 +98,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.check": ("检查规则文件，不评分", "check rule files without scoring anything"),
     "help.schema": ("输出自评表记录的 JSON Schema（加 --result 则为评分结果的）", "print the JSON Schema of a record (or, with --result, of a result)"),
     "help.lang": ("所有提示的语言（默认：环境变量 {variable}，否则 zh）", "language of every message (default: ${variable}, else zh)"),
-    "help.rules": ("规则文件，或随附规则集的名称（如 suzhou-2024）", "a rule file, or the name of a shipped rule set (e.g. suzhou-2024)"),
+    "help.rules": (
+        "规则文件、随附规则集的名称（如 suzhou-2024），或规则文件所在的文件夹（按每份自评表的地区和年份选用其中的规则集）",
+        "a rule file, the name of a shipped rule set (e.g. suzhou-2024), or a folder of rule files (each record gets the one for its jurisdiction and year)",
+    ),
+    "help.rules_option": ("同 RULES，写在自评表之前：--rules 文件夹 自评表…", "RULES written as an option, before the records: --rules DIR RECORD…"),
     "help.records": ("自评表文件（.yaml、.yml 或 .json）；- 表示从标准输入读取", "record files (.yaml, .yml or .json); - reads standard input"),
     "help.format": ("输出格式（默认：{default}）", "output format (default: {default})"),
     "help.width": (

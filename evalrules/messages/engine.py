@@ -10,6 +10,23 @@ rounding steps, `weight.` where a weight came from, `result.` using a result.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- picking the rule set of a record (evalrules.pick, --rules DIR) ---------------------
+    "pick.none": (
+        "{record}：没有在 {year} 年适用于“{jurisdiction}”的规则集，也没有该年的全国规则集（可选的规则集：{candidates}）",
+        "{record}: no rule set applies to '{jurisdiction}' in {year}, and no national (全国) one does (rule sets: {candidates})",
+    ),
+    "pick.none_without_jurisdiction": (
+        "{record}：记录未写 project.jurisdiction，且没有在 {year} 年适用的全国规则集（可选的规则集：{candidates}）",
+        "{record}: the record names no project.jurisdiction, and no national (全国) rule set applies in {year} (rule sets: {candidates})",
+    ),
+    "pick.ambiguous": (
+        "{record}：有多个规则集在 {year} 年适用于“{jurisdiction}”，无法确定用哪一个：{candidates}",
+        "{record}: several rule sets apply to '{jurisdiction}' in {year}, so none is picked: {candidates}",
+    ),
+    "pick.ambiguous_national": (
+        "{record}：有多个全国规则集在 {year} 年适用，无法确定用哪一个：{candidates}",
+        "{record}: several national (全国) rule sets apply in {year}, so none is picked: {candidates}",
+    ),
     # ---- names of the engine's finding codes ------------------------------------------------
     "finding.unknown-indicator": ("未知指标", "unknown indicator"),
     "finding.unknown-category": ("未知类别", "unknown category"),

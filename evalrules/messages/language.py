@@ -62,6 +62,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "load() takes a rule file's path or a shipped rule set's name, not {kind}",
     ),
     "load.not_text": ("loads() 需要规则文件的文本（str），而不是 {kind}", "loads() takes rule-file text (a str), not {kind}"),
+    "load.extends_missing": (
+        "找不到要扩展的规则文件“{name}”：{folder} 中没有该文件，也不是随附的规则集（{names}）",
+        "the file to extend, '{name}', is neither in {folder} nor a shipped rule set ({names})",
+    ),
+    "load.extends_no_folder": (
+        "“{name}”不是随附的规则集（{names}）；由文本读取的规则要扩展其他文件，请用 loads(text, name, base=所在文件夹)",
+        "'{name}' is not a shipped rule set ({names}); rule text extends a file of a folder only with loads(text, name, base=FOLDER)",
+    ),
+    "load.extends_cycle": ("规则文件循环扩展：{loop}", "rule files extend each other in a cycle: {loop}"),
     # ---- phrases put into checker messages: kinds of names
     "term.budget_field": ("预算字段", "budget field"),
     "term.value": ("计算值", "value"),
@@ -84,6 +93,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "owner.indicator": ("指标规则“{name}”", "indicator '{name}'"),
     "owner.check": ("复核检查“{name}”", "check '{name}'"),
     "owner.block": ("指标块“{name}”", "block '{name}'"),
+    "owner.value": ("计算值“{name}”", "value '{name}'"),
+    "owner.named_block": ("{keyword} 块“{name}”", "{keyword} '{name}'"),
+    "owner.singleton": ("{keyword} 块", "the {keyword} block"),
     # what a clause states
     "kind.completion": ("完成率算法（completion）", "completion"),
     "kind.reverse": ("反向指标算法（reverse）", "reverse"),
@@ -100,6 +112,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.exclusion": ("不计入总分（excluded from total）", "exclusion"),
     "kind.categories": ("所含类别（categories）", "categories"),
     "kind.groups": ("分组（groups）", "groups"),
+    "kind.actual": ("实际完成值的来源（actual）", "actual"),
+    "term.percentage": ("百分数", "a percentage"),
+    "term.plain_number": ("不带 % 的数", "a plain number"),
     # what a number is
     "param.level": ("等级", "a level"),
     "param.band_bound": ("档的边界", "a band's bound"),
@@ -166,6 +181,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.weight_zero": ("指标“{name}”的权重为 0：它永远不计入总分", "a weight of 0: '{name}' never counts toward the total"),
     # the whole file and its metadata
     "check.no_category": ("规则集没有定义任何指标类别", "the rule set declares no category"),
+    "check.extends_first": (
+        "extends 须写在规则文件的最前面（只有注释可以在它之前），且只能写一次",
+        "extends comes first in a rule file (only comments before it), and once",
+    ),
+    "check.extends_unresolved": (
+        "未读取要扩展的规则文件“{name}”：请用 evalrules.load 或 evalrules.loads 读取本文件",
+        "the file to extend, '{name}', was not read: load this file with evalrules.load or evalrules.loads",
+    ),
+    "check.needs_override": (
+        "{owner}已在 {where} 定义；如要修改，请写作 override {keyword} …",
+        "{owner} is already defined at {where}; write `override {keyword} …` to change it",
+    ),
+    "check.override_nothing": (
+        "override {owner}：所扩展的规则文件中没有可覆盖的同名块",
+        "override of {owner}: the file extended has no such block to override",
+    ),
+    "check.override_without_extends": (
+        "override {owner}：本文件没有扩展其他规则文件（extends），没有可覆盖的块",
+        "override of {owner}: this file extends no other (`extends`), so there is nothing to override",
+    ),
+    "check.override_kind": (
+        "override {owner}不能改变{kind}的种类：{where} 写的是 {old}，这里写的是 {new}",
+        "override of {owner} cannot change the kind of its {kind}: {old} at {where}, {new} here",
+    ),
+    "check.override_percent": (
+        "override {owner}不能把{kind}由{old_form}（{old}，见 {where}）改为{new_form}（{new}）",
+        "override of {owner} cannot change its {kind} from {old_form} ({old}, at {where}) to {new_form} ({new})",
+    ),
     "check.no_ruleset": ('规则集缺少 `ruleset "标题" { … }` 块', 'the rule set has no `ruleset "title" { … }` block'),
     "check.no_missing": (
         "规则集没有说明缺失的实际完成值如何评分（`missing { … }`）",

@@ -16,11 +16,14 @@ and one line to `check` below, which fixes the order the diagnostics are found i
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...errors import Diagnostic, RuleCheckError
 from .. import nodes as n
 from . import blocks as blk
 from . import categories as cat
 from . import checks as audit
+from . import extends
 from . import metadata as meta
 from . import policies, schemes
 from .base import Reporter
@@ -28,10 +31,22 @@ from .resolved import CheckedRules
 
 
 def check(rule_file: n.RuleFile) -> CheckedRules:
-    """Check a parsed rule file; raise `RuleCheckError` with every error found."""
+    """Check a parsed rule file; raise `RuleCheckError` with every error found.
+
+    A file that extends another (its `parent`, set by the loader) is checked as the rule set it
+    states: the parent is checked first, on its own (its errors are reported with its file name and
+    lines), then the child's blocks are merged into it (`extends.merge`) and the whole is checked.
+    """
     report = Reporter(rule_file)
+    items: list[n.Item] = list(rule_file.items)
+    if rule_file.parent is not None:
+        items = extends.merge(report, check(rule_file.parent).file.items, items)
+    else:
+        items = extends.alone(report, items)
+    rule_file = dataclasses.replace(rule_file, items=tuple(items))
+    report.file = rule_file
     by_type: dict[type, list[object]] = {}
-    for item in rule_file.items:
+    for item in items:
         by_type.setdefault(type(item), []).append(item)
 
     metadata = meta.metadata(report, by_type.get(n.Metadata, []))
@@ -79,11 +94,21 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
         policies.grades(report, grades, checked.maximum if categories else None)  # type: ignore[arg-type]
 
     errors = [d for d in report.diagnostics if d.severity == "error"]
+    files = [f.path for f in rule_file.chain()]
+    ordered = sorted(report.diagnostics, key=lambda d: _position(d, files))
     if errors:
-        raise RuleCheckError(sorted(report.diagnostics, key=_position), rule_file.source)
+        raise RuleCheckError(ordered, rule_file.source, sources(rule_file))
     checked.warnings = [d for d in report.diagnostics if d.severity != "error"]
     return checked
 
 
-def _position(diagnostic: Diagnostic) -> tuple[int, int]:
-    return (diagnostic.span.line, diagnostic.span.column)
+def sources(rule_file: n.RuleFile) -> dict[str, str]:
+    """Each file of an extends chain by its path: what a diagnostic in any of them is shown with."""
+    return {f.path: f.source for f in reversed(rule_file.chain())}
+
+
+def _position(diagnostic: Diagnostic, files: list[str]) -> tuple[int, int, int]:
+    """The child's diagnostics first, then those of the file it extends, and so on; by position."""
+    span = diagnostic.span
+    order = files.index(span.file) if span.file in files else len(files)
+    return (order, span.line, span.column)
