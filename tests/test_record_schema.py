@@ -362,7 +362,7 @@ _SAMPLES = [
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_the_schema_patterns_mean_the_same_in_ecma_262_as_in_python():
     patterns = sorted(_patterns(SCHEMA))
-    assert len(patterns) == 4  # amount, year, not blank, a target beyond the bounds
+    assert len(patterns) == 5  # amount, points (an amount not below 0), year, not blank, a target beyond the bounds
     script = """
     const {patterns, samples} = JSON.parse(require("fs").readFileSync(0, "utf8"));
     const out = patterns.map(p => ["u", ""].map(flags => samples.map(s => new RegExp(p, flags).test(s))));

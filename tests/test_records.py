@@ -491,8 +491,9 @@ def test_json_schema_describes_the_record_format():
 def test_json_schema_lists_every_key_of_the_format():
     schema = record_json_schema()
     assert set(schema["properties"]) == {
-        "project", "budget", "items", "indicators", "declared_total_score", "declared_max_score",
+        "project", "budget", "items", "indicators", "declared_total_score", "declared_max_score", "deductions",
     }
+    assert set(schema["$defs"]["Deduction"]["properties"]) == {"reason", "points", "indicator"}
     assert set(schema["$defs"]["Indicator"]["properties"]) == {
         "category", "subcategory", "name", "target", "weight", "actual", "score", "explanation",
     }

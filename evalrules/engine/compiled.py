@@ -43,6 +43,9 @@ class CompiledCategory:
     counted: bool
     total: Decimal
     clause: Clause
+    required: tuple[str, ...] = ()  # rows a form must list here (`required`)
+    required_clause: Clause | None = None
+    optional: bool = False  # a form may leave the category out (`optional`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,16 @@ class CompiledIndicator:
     actual: CompiledValue | None
     quantitative: QuantitativeScheme | None
     qualitative: QualitativeScheme | None
+    clause: Clause
+    target: Any = None  # Quantity | Word | None: the target the rules give (`target "100%"`)
+    target_clause: Clause | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeductionPolicy:
+    """`deductions { floor 0 }`: a record's 扣减分数 are applied, and the total stays at or above the floor."""
+
+    floor: Decimal
     clause: Clause
 
 
@@ -105,3 +118,6 @@ class ScoringRules(Protocol):
     checks: tuple[CompiledCheck, ...]
     description: Mapping[str, Any]
     fixed_indicators: tuple[tuple[str, str, Decimal], ...]
+    category_aliases: Mapping[str, str]  # alias → the category's name
+    indicator_aliases: Mapping[str, str]  # alias → the indicator rule's name
+    deductions: DeductionPolicy | None

@@ -34,6 +34,7 @@ from .compiled import (
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
+    DeductionPolicy,
     GradePolicy,
     MissingPolicy,
     NotApplicablePolicy,
@@ -183,6 +184,9 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             counted=category.counted,
             total=category.total,
             clause=clause_of(category.node),
+            required=tuple(r.text for r in category.required.names) if category.required else (),
+            required_clause=clause_of(category.required) if category.required else None,
+            optional=category.optional,
         )
         for name, category in checked.categories.items()
     }
@@ -193,6 +197,8 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             quantitative=quantitative[rule.quantitative.name.text] if rule.quantitative else None,
             qualitative=qualitative[rule.qualitative.name.text] if rule.qualitative else None,
             clause=clause_of(rule.node),
+            target=rule.target_value,
+            target_clause=clause_of(rule.target) if rule.target else None,
         )
         for name, rule in checked.indicators.items()
     }
@@ -216,7 +222,24 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         grades=_grades(checked.grades),
         maximum=checked.maximum,
         warnings=tuple(checked.warnings),
+        category_aliases=MappingProxyType(_aliases(checked.categories)),
+        indicator_aliases=MappingProxyType(_aliases(checked.indicators)),
+        deductions=_deductions(checked.deductions),
     )
+
+
+def _aliases(owners: Mapping[str, Any]) -> dict[str, str]:
+    """alias → the name it stands for, from the `aliases` clauses of categories or indicator rules."""
+    return {
+        alias.text: name
+        for name, owner in owners.items()
+        if owner.aliases is not None
+        for alias in owner.aliases.names
+    }
+
+
+def _deductions(node: n.Deductions | None) -> DeductionPolicy | None:
+    return DeductionPolicy(node.floor.value, clause_of(node)) if node is not None else None
 
 
 _UNITS = {"rate": "%", "number": None}

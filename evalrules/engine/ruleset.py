@@ -27,6 +27,7 @@ from .compiled import (
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
+    DeductionPolicy,
     GradePolicy,
     MissingPolicy,
     NotApplicablePolicy,
@@ -79,6 +80,10 @@ class RuleSet:
     fixed_indicators: tuple[tuple[str, str, Decimal], ...] = ()
     # Budget amounts declared `signed` (an adjustment may be negative); any other below 0 is a finding.
     signed_budget: frozenset[str] = frozenset()
+    # Other spellings a form may write (`aliases`): alias → the rule set's name.
+    category_aliases: Mapping[str, str] = field(default_factory=dict)
+    indicator_aliases: Mapping[str, str] = field(default_factory=dict)
+    deductions: DeductionPolicy | None = None  # whether a record's 扣减分数 apply, and their floor
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).

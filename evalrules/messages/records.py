@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "record.expected_list": ("应为列表", "expected a list"),
     "record.expected_text": ("应为文字", "expected text"),
     "record.no_indicators": ("至少需要一个绩效指标", "at least one indicator is required"),
+    "record.deduction_negative": (
+        "扣减分数不能为负：{points}（扣减的分数写作正数）",
+        "points deducted cannot be negative: {points} (write the points taken off as a positive number)",
+    ),
     "record.empty_name": ("不能为空", "must not be empty"),
     "record.duplicate_key": ("键重复出现", "duplicate key"),
     "record.invalid": ("内容不符合记录格式（英文原文）：{detail}", "not valid here: {detail}"),

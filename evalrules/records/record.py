@@ -61,6 +61,7 @@ __all__ = [
     "ItemRow",
     "Items",
     "Indicator",
+    "Deduction",
     "Record",
     "read_record",
     "parse_record",
@@ -166,6 +167,14 @@ def _to_value(value: object) -> Value:
     return parse_value(value)  # type: ignore[arg-type]  # parse_value refuses other types itself
 
 
+def _to_points(value: object) -> Decimal:
+    """Points deducted: an amount, and never below zero (a negative deduction would add points)."""
+    points = _to_decimal(value)
+    if points < 0:
+        raise ValueProblem(message("record.deduction_negative", points=excerpt(str(points))))
+    return points
+
+
 def _to_budget(value: object) -> object:
     return {} if value is None else value
 
@@ -176,6 +185,7 @@ Amount = Annotated[Decimal, BeforeValidator(_to_decimal), WithJsonSchema(record_
 _Name = Annotated[str, BeforeValidator(_to_name), WithJsonSchema(record_schema.NAME)]
 _Text = Annotated[str | None, BeforeValidator(_to_optional_text), WithJsonSchema(record_schema.TEXT)]
 _Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema(record_schema.YEAR)]
+_Points = Annotated[Decimal, BeforeValidator(_to_points), WithJsonSchema(record_schema.POINTS)]
 _Budget = Annotated[dict[str, Amount], BeforeValidator(_to_budget), WithJsonSchema(record_schema.BUDGET)]
 
 # A plain validator: parse_value already returns the finished value, so pydantic has nothing left
@@ -241,6 +251,14 @@ class Indicator(_Frozen):
     explanation: _Text = None
 
 
+class Deduction(_Frozen):
+    """One 扣减分数 entered by a reviewer: from the total, or from the named row's score."""
+
+    reason: _Name
+    points: _Points
+    indicator: _Text = None  # the name of the row it applies to; none: the total
+
+
 class Record(_Frozen):
     """One filled self-evaluation form."""
 
@@ -250,6 +268,7 @@ class Record(_Frozen):
     indicators: tuple[Indicator, ...] = Field(min_length=1)
     declared_total_score: Amount | None = None
     declared_max_score: Amount | None = None
+    deductions: tuple[Deduction, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any
 
 from .values import COMPARATORS, MINUS_SIGNS, NOT_A_UNIT_ENDINGS, NUMBER_FORMS
 
-__all__ = ["SPACES", "AMOUNT", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "OUT_OF_RANGE_VALUE"]
+__all__ = ["SPACES", "AMOUNT", "POINTS", "NAME", "TEXT", "YEAR", "VALUE", "BUDGET", "OUT_OF_RANGE_VALUE"]
 
 # The characters Python's str.strip() and str.isspace() count as spaces (a test checks the list);
 # the reader strips exactly these from text, and the schema spells them out.
@@ -106,10 +106,16 @@ _TOO_SMALL = f"{_LEAD}{_P}{_Z}{{30,}}{_NZ}"
 _TOO_LARGE_E = f"{_LEAD}{_NZ}(?:{_C}?{_D}){{11}}"
 _TOO_SMALL_E = f"{_LEAD}{_P}{_Z}{{21,}}{_NZ}"
 
-AMOUNT_PATTERN = (
-    f"^{_WS}*{_S}?(?:(?!{_TOO_LARGE})(?!{_TOO_SMALL}){_NUMBER}"
-    f"|(?!{_TOO_LARGE_E})(?!{_TOO_SMALL_E}){_NUMBER}{_E}{_S}?{_Z}*{_D}){_WS}*$"
-)
+def _amount_pattern(sign: str) -> str:
+    return (
+        f"^{_WS}*{sign}?(?:(?!{_TOO_LARGE})(?!{_TOO_SMALL}){_NUMBER}"
+        f"|(?!{_TOO_LARGE_E})(?!{_TOO_SMALL_E}){_NUMBER}{_E}{_S}?{_Z}*{_D}){_WS}*$"
+    )
+
+
+AMOUNT_PATTERN = _amount_pattern(_S)
+# Points deducted are never negative: written as text, a plus sign at most.
+POINTS_PATTERN = _amount_pattern(_class(_spellings("+")))
 YEAR_PATTERN = f"^{_WS}*{_Z}*{_NZ}{_D}{{3}}{_WS}*$"
 
 _NUMBER_IN_RANGE: list[dict[str, Any]] = [
@@ -129,6 +135,15 @@ AMOUNT: dict[str, Any] = {
         "An exact decimal, as a number or as text (\"1,000\", full-width digits \"３５．７\", a sign, "
         "an exponent), smaller than 1E20 in size and, unless 0, not smaller than 1E-30."
     ),
+}
+
+POINTS: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 1e-30, "exclusiveMaximum": 1e20},
+        {"const": 0},
+        {"type": "string", "pattern": POINTS_PATTERN},
+    ],
+    "description": "Points deducted: an amount (as above) that is not below 0.",
 }
 
 YEAR: dict[str, Any] = {
