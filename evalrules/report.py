@@ -92,6 +92,7 @@ class _Sheet:
     rows: list[list[str]]
     names: list[str]  # each row's indicator name, for the Markdown explanations
     explanations: list[str] | None
+    deductions: list[str]  # each deduction (扣减分数) and what it took off, before the total
     summary: str
     findings: list[str]
 
@@ -105,6 +106,7 @@ def _sheet(result: Result, lang: str, explain: bool) -> _Sheet:
         rows=_cells(result, lang),
         names=[row.name for row in result.indicators],
         explanations=[row.explain(lang) for row in result.indicators] if explain else None,
+        deductions=[d.explain(lang) for d in result.deductions],
         summary=_summary(result, lang),
         findings=_finding_lines(result, lang),
     )
@@ -167,6 +169,8 @@ def table(result: Result, lang: str = "zh", explain: bool = False, width: int = 
         out += grid.lines(i + 1)
         if sheet.explanations is not None:
             out += _paragraph(sheet.explanations[i], width, _EXPLANATION_INDENT, _EXPLANATION_INDENT)
+    for line in sheet.deductions:
+        out += _paragraph(line, width, "", "  ")
     out += _paragraph(sheet.summary, width)
     for line in sheet.findings:
         out += _paragraph(line, width, "", "  ")
@@ -291,6 +295,9 @@ def markdown(result: Result, lang: str = "zh", explain: bool = False) -> str:
     out = [f"### {_markdown(sheet.heading)}", "", line(sheet.headers)]
     out.append("|" + "|".join("---:" if i in _RIGHT else "---" for i in range(len(sheet.headers))) + "|")
     out.extend(line(cells) for cells in sheet.rows)
+    if sheet.deductions:
+        out.append("")
+        out.extend(f"- {_markdown(d)}" for d in sheet.deductions)
     out += ["", f"**{_markdown(sheet.summary)}**"]
     if sheet.explanations is not None:
         out.append("")

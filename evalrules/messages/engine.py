@@ -233,7 +233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "explain.deduction_row": (
         "扣减（{reason}）：第 {row} 行指标得分 {before} − {applied} = {after}",
-        "deduction ({reason}): the score of row {row} {before} − {applied} = {after}",
+        "deduction ({reason}) from the score of row {row}: {before} − {applied} = {after}",
     ),
     "explain.deduction_floored": ("（申请扣减 {points} 分，受下限限制）", " (of {points} asked: no score goes below its floor)"),
     "explain.deduction_not_applied": ("扣减（{reason}）{points} 分：未扣，原因见发现", "deduction ({reason}) of {points}: not applied, see the findings"),
