@@ -97,6 +97,7 @@ class _Sheet:
     row_of: list[int | None]  # the indicator of each of `rows`; None for a part
     names: list[str]  # each row's indicator name, for the Markdown explanations
     explanations: list[str] | None
+    deductions: list[str]  # each deduction (扣减分数) and what it took off, before the total
     summary: str
     findings: list[str]
 
@@ -115,6 +116,7 @@ def _sheet(result: Result, lang: str, explain: bool) -> _Sheet:
         row_of=row_of,
         names=[row.name for row in result.indicators],
         explanations=[row.explain(lang) for row in result.indicators] if explain else None,
+        deductions=[d.explain(lang) for d in result.deductions],
         summary=_summary(result, lang),
         findings=_finding_lines(result, lang),
     )
@@ -191,6 +193,8 @@ def table(result: Result, lang: str = "zh", explain: bool = False, width: int = 
         out += grid.lines(i + 1)
         if sheet.explanations is not None and indicator is not None:
             out += _paragraph(sheet.explanations[indicator], width, _EXPLANATION_INDENT, _EXPLANATION_INDENT)
+    for line in sheet.deductions:
+        out += _paragraph(line, width, "", "  ")
     out += _paragraph(sheet.summary, width)
     for line in sheet.findings:
         out += _paragraph(line, width, "", "  ")
@@ -316,6 +320,9 @@ def markdown(result: Result, lang: str = "zh", explain: bool = False) -> str:
     out = [f"### {_markdown(sheet.heading)}", "", line(sheet.headers)]
     out.append("|" + "|".join("---:" if column in _RIGHT_COLUMNS else "---" for column in sheet.columns) + "|")
     out.extend(line(cells) for cells in sheet.rows)
+    if sheet.deductions:
+        out.append("")
+        out.extend(f"- {_markdown(d)}" for d in sheet.deductions)
     out += ["", f"**{_markdown(sheet.summary)}**"]
     if sheet.explanations is not None:
         out.append("")

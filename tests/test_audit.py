@@ -153,7 +153,9 @@ def test_an_execution_rate_above_100_percent_is_flagged_not_capped() -> None:
         + [{"category": "过程", "name": "预算执行率", "target": "=100%", "actual": "105%"}],
     }
     result = RULES.score(record)
-    assert [(f.check, f.severity, f.path) for f in result.findings] == [("执行率超过100", "warning", "budget.paid")]
+    # the form stops after 过程: its 产出, 效益 and 满意度 are missing, which is not this test's point
+    got = [(f.check, f.severity, f.path) for f in result.findings if f.check != "category-without-rows"]
+    assert got == [("执行率超过100", "warning", "budget.paid")]
     assert result.findings[0].message("zh") == "预算执行率 105% 超过 100%：实际支付数大于财政拨款数"
 
 

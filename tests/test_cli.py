@@ -179,7 +179,7 @@ def test_json_is_one_object_with_decimals_as_strings(capsys: pytest.CaptureFixtu
     data = json.loads(out)
     assert data["total"] == "81.94" and data["grade"] == "优" and data["provisional"] is False
     assert data["indicators"][7]["score"] == "7.94" and data["indicators"][7]["completion"] == "0.9986"
-    assert list(data) == ["lang", "ruleset", "source", "project", "year", "indicators", "total", "maximum", "grade", "provisional", "findings"]
+    assert list(data) == ["lang", "ruleset", "source", "project", "year", "indicators", "deductions", "total", "maximum", "grade", "provisional", "findings"]
 
 
 def test_json_of_several_records_is_an_array_and_jsonl_a_line_each(capsys: pytest.CaptureFixture[str]) -> None:

@@ -494,6 +494,7 @@ def test_json_schema_lists_every_key_of_the_format():
         "project", "budget", "items", "indicators", "declared_totals", "deductions", "declared_total_score",
         "declared_max_score",
     }
+    assert set(schema["$defs"]["Deduction"]["properties"]) == {"reason", "points", "indicator"}
     assert set(schema["$defs"]["Indicator"]["properties"]) == {
         "category", "group", "subcategory", "name", "target", "weight", "actual", "score", "explanation", "parts",
     }

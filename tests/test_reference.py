@@ -153,8 +153,11 @@ def test_forms_within_the_rules_are_scored_without_error_findings_of_the_engine(
     # The rule file's audit checks may well find the generated claims and weights inconsistent;
     # what must not happen is a row the engine cannot score.
     audit = {check.name for check in RULES.checks}
+    # A generated form lists some categories only: that the form lacks the others is a finding
+    # about the form (category-without-rows), not a row the engine could not score.
+    about_the_form = audit | {"category-without-rows"}
     result = RULES.score(record)
-    engine = [f for f in result.findings if f.severity == "error" and f.check not in audit]
+    engine = [f for f in result.findings if f.severity == "error" and f.check not in about_the_form]
     assert not engine, [f.message("en") for f in engine]
 
 

@@ -80,6 +80,9 @@ class CompiledCategory:
     clause: Clause
     free: bool = False  # `weights as_written` without a total: what the form declares, or the rows' sum
     block: str | None = None  # the block it is part of
+    required: tuple[str, ...] = ()  # rows a form must list here (`required`)
+    required_clause: Clause | None = None
+    optional: bool = False  # a form may leave the category out (`optional`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,9 @@ class CompiledBlock:
     categories: tuple[str, ...]
     groups: bool  # the rows' `group` names the form's numbered target blocks
     clause: Clause
+    required: tuple[str, ...] = ()  # rows a form must list here (`required`)
+    required_clause: Clause | None = None
+    optional: bool = False  # a form may leave the category out (`optional`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,16 @@ class CompiledIndicator:
     actual: CompiledValue | None
     quantitative: QuantitativeScheme | None
     qualitative: QualitativeScheme | None
+    clause: Clause
+    target: Any = None  # Quantity | Word | None: the target the rules give (`target "100%"`)
+    target_clause: Clause | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeductionPolicy:
+    """`deductions { floor 0 }`: a record's 扣减分数 are applied, and the total stays at or above the floor."""
+
+    floor: Decimal
     clause: Clause
 
 
@@ -154,3 +170,6 @@ class ScoringRules(Protocol):
     checks: tuple[CompiledCheck, ...]
     description: Mapping[str, Any]
     fixed_indicators: tuple[tuple[str, str, Decimal], ...]
+    category_aliases: Mapping[str, str]  # alias → the category's name
+    indicator_aliases: Mapping[str, str]  # alias → the indicator rule's name
+    deductions: DeductionPolicy | None

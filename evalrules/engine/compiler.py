@@ -40,6 +40,7 @@ from .compiled import (
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
+    DeductionPolicy,
     GradePolicy,
     MissingPolicy,
     NotApplicablePolicy,
@@ -352,6 +353,9 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             clause=clause_of(category.node),
             free=category.fixed_total is None,
             block=block_of.get(name),
+            required=tuple(r.text for r in category.required.names) if category.required else (),
+            required_clause=clause_of(category.required) if category.required else None,
+            optional=category.optional,
         )
         for name, category in checked.categories.items()
     }
@@ -362,6 +366,8 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             quantitative=quantitative[rule.quantitative.name.text] if rule.quantitative else None,
             qualitative=qualitative[rule.qualitative.name.text] if rule.qualitative else None,
             clause=clause_of(rule.node),
+            target=rule.target_value,
+            target_clause=clause_of(rule.target) if rule.target else None,
         )
         for name, rule in checked.indicators.items()
     }
@@ -387,7 +393,24 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
         grades=_grades(checked.grades, checked.maximum),
         maximum=checked.maximum,
         warnings=tuple(checked.warnings),
+        category_aliases=MappingProxyType(_aliases(checked.categories)),
+        indicator_aliases=MappingProxyType(_aliases(checked.indicators)),
+        deductions=_deductions(checked.deductions),
     )
+
+
+def _aliases(owners: Mapping[str, Any]) -> dict[str, str]:
+    """alias → the name it stands for, from the `aliases` clauses of categories or indicator rules."""
+    return {
+        alias.text: name
+        for name, owner in owners.items()
+        if owner.aliases is not None
+        for alias in owner.aliases.names
+    }
+
+
+def _deductions(node: n.Deductions | None) -> DeductionPolicy | None:
+    return DeductionPolicy(node.floor.value, clause_of(node)) if node is not None else None
 
 
 _UNITS = {"rate": "%", "number": None}

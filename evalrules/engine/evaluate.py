@@ -28,8 +28,8 @@ from ..records.values import Quantity, When, Word, deadline_met, excerpt, read_w
 from . import audit, totals
 from .compiled import Choice, CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules, cause
 from .findings import Clause, Finding
-from .result import IndicatorResult, Result
-from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
+from .result import DeductionResult, IndicatorResult, Result
+from .schemes import Deducted, DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, RuleTarget, Working
 from .weights import Assigned, FixedPolicy, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         _check_budget(rules, record, source, findings)
     if record.items is not None:
         _check_items(record.items, findings)
+    if rules.category_aliases or rules.indicator_aliases:
+        record = _canonical(rules, record)
     rows = record.indicators
     results: list[IndicatorResult] = [None] * len(rows)  # type: ignore[list-item]
     checks = rules.checks if audit_checks else ()
@@ -104,9 +106,13 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         totals.unused_groups(rules, rows, grouped, findings)
     if rules.blocks or record.declared_totals or weightless:
         totals.check_totals(rules, record, results, weightless, findings)
+    _categories_on_form(rules, rows, groups, findings)
     if total > rules.maximum:
         provisional = True
         findings.append(_above_maximum(total, rules.maximum))
+    deductions: list[DeductionResult] = []
+    if record.deductions:
+        total = _deduct(rules, record, results, total, deductions, findings)
     if checks:
         context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators, provisional)
         for check in checks:
@@ -124,7 +130,104 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         rules.grades.grade(total) if rules.grades is not None else None,
         provisional,
         findings,
+        deductions,
     )
+
+
+# ---- names and the rows a form must have ---------------------------------------------------------
+
+
+def _canonical(rules: ScoringRules, record: Record) -> Record:
+    """The record with every category and indicator written by an alias renamed to the rule set's
+    name (`产出指标` → `产出`), so that grouping, weights, rules and checks meet one name."""
+    categories, names = rules.category_aliases, rules.indicator_aliases
+    rows = list(record.indicators)
+    renamed = False
+    for i, row in enumerate(rows):
+        category, name = categories.get(row.category, row.category), names.get(row.name, row.name)
+        if category is not row.category or name is not row.name:
+            rows[i] = row.model_copy(update={"category": category, "name": name})
+            renamed = True
+    return record.model_copy(update={"indicators": tuple(rows)}) if renamed else record
+
+
+def _categories_on_form(
+    rules: ScoringRules, rows: tuple[Indicator, ...], groups: dict[str, list[int]], findings: list[Finding]
+) -> None:
+    """A counted category with points and no row on the form (unless `optional`), and a `required`
+    row a category does not list: the form is incomplete, and its total lacks those points."""
+    for name, category in rules.categories.items():
+        members = groups.get(name)
+        if members is None:
+            if category.counted and category.total > 0 and not category.optional:
+                said = message("score.category_without_rows", category=name, points=category.total)
+                values = (("category", name), ("points", plain(category.total)))
+                findings.append(Finding("category-without-rows", "error", "indicators", said, category.clause, values))
+            continue
+        if category.required:
+            listed = {rows[i].name for i in members}
+            for required in category.required:
+                if required not in listed:
+                    said = message("score.required_indicator_missing", category=name, name=required)
+                    values = (("category", name), ("name", required))
+                    findings.append(Finding("required-indicator-missing", "error", "indicators", said, category.required_clause, values))
+
+
+# ---- deductions (扣减分数) -----------------------------------------------------------------------
+
+
+def _deduct(
+    rules: ScoringRules,
+    record: Record,
+    results: list[IndicatorResult],
+    total: Decimal,
+    out: list[DeductionResult],
+    findings: list[Finding],
+) -> Decimal:
+    """Apply the record's deductions in order: from the named row's score (never below 0) or from
+    the total; the total never goes below the rule set's floor. Without a `deductions` block in the
+    rules none is applied, and one finding says so. Returns the total after them."""
+    policy = rules.deductions
+    if policy is None:
+        points = sum((d.points for d in record.deductions), ZERO)
+        said = message("score.deductions_not_allowed", rules=rules.title, count=len(record.deductions), points=points)
+        values = (("count", str(len(record.deductions))), ("points", plain(points)))
+        findings.append(Finding("deductions-not-allowed", "error", "deductions", said, None, values))
+        for i, d in enumerate(record.deductions):
+            out.append(DeductionResult(i, d.reason, d.points, d.indicator, None, "not_applied", None, None, None, None))
+        return total
+    names = rules.indicator_aliases
+    for i, d in enumerate(record.deductions):
+        row: IndicatorResult | None = None
+        if d.indicator is not None:
+            wanted = names.get(d.indicator, d.indicator)
+            row = next((r for r in results if r.name == wanted), None)
+            if row is None or row.score is None:
+                key, check, severity = (
+                    ("score.deduction_row_unknown", "deduction-row-unknown", "error")
+                    if row is None
+                    else ("score.deduction_row_unscored", "deduction-row-unscored", "warning")
+                )
+                said = message(key, name=excerpt(d.indicator), points=d.points)
+                findings.append(Finding(check, severity, f"deductions[{i}].indicator", said, policy.clause, (("indicator", d.indicator),)))
+                out.append(DeductionResult(i, d.reason, d.points, d.indicator, row.index if row else None, "not_applied", None, None, None, policy.clause))
+                continue
+        counted = row is None or rules.categories[row.category].counted
+        room = max(total - policy.floor, ZERO) if counted else d.points  # what the floor lets go
+        before = total if row is None else row.score
+        applied = min(d.points, room, before if row is not None else room)  # type: ignore[type-var]
+        after = before - applied  # type: ignore[operator]
+        if row is not None:
+            row.score = after
+            row.working = Deducted(row.working, before, applied, excerpt(d.reason), policy.clause)
+        if counted:
+            total -= applied
+        status = "applied" if applied == d.points else "floored"
+        if status == "floored":
+            said = message("score.deduction_floored", points=d.points, applied=applied, reason=excerpt(d.reason))
+            findings.append(Finding("deduction-floored", "info", f"deductions[{i}].points", said, policy.clause, (("points", plain(d.points)), ("applied", plain(applied)))))
+        out.append(DeductionResult(i, d.reason, d.points, d.indicator, row.index if row else None, status, applied, before, after, policy.clause))
+    return total
 
 
 # ---- amounts of the form ------------------------------------------------------------------------
@@ -417,10 +520,49 @@ def _score_row(
     findings: list[Finding],
     year: int,
 ) -> IndicatorResult:
+    override = rules.indicators.get(row.name) if rules.indicators else None
+    if override is None or override.target is None:
+        return _score_row_as(rules, category, row, i, assigned, values, failed, findings, override, year)
+    # The rules give the target: it replaces what the form printed, which is kept for the finding.
+    stated = row.target
+    if stated is not None and not _same_target(stated, override.target):
+        said = message("score.target_differs", name=row.name, stated=stated.text, target=override.target.text)
+        values_said = (("stated", stated.text), ("target", override.target.text))
+        findings.append(Finding("target-differs", "warning", f"indicators[{i}].target", said, override.target_clause, values_said))
+    row = row.model_copy(update={"target": override.target})
+    result = _score_row_as(rules, category, row, i, assigned, values, failed, findings, override, year)
+    result.working = RuleTarget(result.working, override.target, stated, override.target_clause)
+    return result
+
+
+def _same_target(stated: Any, target: Any) -> bool:
+    """Whether the form's target says what the rules' does: a bare number is read as ≥, as in scoring."""
+    if type(stated) is not type(target):
+        return False
+    if type(stated) is Quantity:
+        return (stated.comparator_or_default(), stated.number, stated.unit) == (
+            target.comparator_or_default(),
+            target.number,
+            target.unit,
+        )
+    return stated == target
+
+
+def _score_row_as(
+    rules: ScoringRules,
+    category: CompiledCategory,
+    row: Indicator,
+    i: int,
+    assigned: Assigned,
+    values: dict[str, Decimal],
+    failed: dict[str, Any] | None,
+    findings: list[Finding],
+    override: CompiledIndicator | None,
+    year: int,
+) -> IndicatorResult:
     weight = assigned.weight
     if weight is None or assigned.problem is not None:
         return _weight_problem(category, row, i, assigned, findings)
-    override = rules.indicators.get(row.name) if rules.indicators else None
     actual = row.actual
     source: DerivedActual | Finding | None = None  # where the actual scored came from, if not the form
     if override is not None and override.actual is not None:
@@ -719,6 +861,7 @@ _SECTIONS = (
     "items.rows",
     "indicators",
     "declared_totals",
+    "deductions",
     "total",
     "declared_total_score",
     "declared_max_score",
@@ -768,4 +911,11 @@ CHECKS = (
     "declared-total-rows",
     "group-not-used",
     "group-missing",
+    "category-without-rows",
+    "required-indicator-missing",
+    "target-differs",
+    "deductions-not-allowed",
+    "deduction-row-unknown",
+    "deduction-row-unscored",
+    "deduction-floored",
 )

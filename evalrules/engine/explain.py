@@ -11,6 +11,7 @@ It sits below `result.py`, which calls it: it reads an indicator result by the f
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 from decimal import Decimal
 from typing import Any, Protocol
@@ -20,7 +21,15 @@ from ..messages import text
 from ..records.values import Comparator, Quantity, Word
 from .compiled import Choice, cause
 from .findings import Clause, Finding, Written
-from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, Working
+from .schemes import (
+    Deducted,
+    DerivedActual,
+    QualitativeOutcome,
+    QualitativeScheme,
+    QuantitativeScheme,
+    RuleTarget,
+    Working,
+)
 
 _ROUNDING = {
     decimal.ROUND_HALF_UP: "round.half_up",
@@ -71,6 +80,8 @@ def explain_indicator(row: Row, lang: str) -> str:
     working = row.working
     if type(working) is Written:  # written out already: pickled, or read from JSON
         return working.text(lang)
+    if type(working) is RuleTarget or type(working) is Deducted:
+        return _wrapped(row, working, lang)
     key = _key(row, working, lang)
     if key is None:
         return _explain(row, working, lang) + where(row.clause, lang)
@@ -98,6 +109,28 @@ def _key(row: Row, working: Any, lang: str) -> tuple[Any, ...] | None:
         work.completion_raw, work.completion, work.side, work.points, work.deduction, work.factor,
         work.unrounded, work.score,
     )  # fmt: skip
+
+
+def _wrapped(row: Row, working: RuleTarget | Deducted, lang: str) -> str:
+    """A row scored against the rules' target, or lowered by a deduction: what the rules or the
+    reviewer did, and the row's own explanation (with the score it had before a deduction)."""
+    if type(working) is Deducted:
+        before = dataclasses.replace(row, score=working.before, working=working.inner)  # type: ignore[type-var]
+        step = text(
+            "explain.deducted",
+            lang,
+            reason=working.reason,
+            before=plain(working.before),
+            applied=plain(working.applied),
+            after=plain(working.before - working.applied),
+        )
+        return explain_indicator(before, lang) + _STEP[lang] + step + where(working.clause, lang)
+    inner = dataclasses.replace(row, working=working.inner)  # type: ignore[type-var]
+    head = text("explain.rule_target", lang, target=working.target.text) + where(working.clause, lang)
+    stated = working.stated
+    if stated is not None and stated.text != working.target.text:
+        head += text("explain.rule_target_stated", lang, stated=stated.text)
+    return head + _STEP[lang] + explain_indicator(inner, lang)
 
 
 def where(clause: Clause | None, lang: str) -> str:

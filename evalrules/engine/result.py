@@ -25,11 +25,11 @@ from ..decimals import plain
 from ..errors import EvalRulesError, UsageError, check_language
 from ..messages import LANGUAGES, message, text
 from ..records.record import Part
-from ..records.values import Quantity, Word, parse_value
+from ..records.values import Quantity, Word, excerpt, parse_value
 from .explain import explain_indicator, summary
 from .findings import Clause, Finding, Written
 
-__all__ = ["LANGUAGES", "IndicatorResult", "Result", "dumps", "result_json_schema"]
+__all__ = ["LANGUAGES", "DeductionResult", "IndicatorResult", "Result", "dumps", "result_json_schema"]
 
 # The explanation of a row read back from JSON written without explanations (explain=False).
 _NONE_KEPT = Written(())
@@ -43,6 +43,7 @@ STATUSES = ("scored", "missing", "review", "not_applicable", "claimed")
 KINDS = ("quantitative", "qualitative")
 WEIGHT_SOURCES = ("fixed", "split", "form", "rescaled")
 SEVERITIES = ("error", "warning", "info")
+DEDUCTION_STATUSES = ("applied", "floored", "not_applied")
 
 
 @dataclass(slots=True, eq=False)
@@ -141,6 +142,61 @@ class IndicatorResult:
 
 
 @dataclass(slots=True)
+class DeductionResult:
+    """One deduction (扣减分数) of the record, and what it took off the total or a row's score.
+
+    Plain data: its explanation is written from these fields, in either language, when asked.
+    """
+
+    index: int  # its place in the record's `deductions`
+    reason: str
+    points: Decimal  # as the record asks
+    indicator: str | None  # the row it names, as the record writes it; None: the total
+    row: int | None  # the index of that row among the indicators, when the form lists it
+    status: str  # "applied", "floored" (less was taken off: the floor), "not_applied"
+    applied: Decimal | None  # the points taken off
+    before: Decimal | None  # the total (or the row's score) before, and after
+    after: Decimal | None
+    clause: Clause | None  # the `deductions` block of the rules
+
+    def explain(self, lang: str = "zh") -> str:
+        lang = check_language(lang)
+        if self.status == "not_applied":
+            return text("explain.deduction_not_applied", lang, reason=excerpt(self.reason), points=self.points)
+        key = "explain.deduction_total" if self.row is None else "explain.deduction_row"
+        said = text(
+            key,
+            lang,
+            reason=excerpt(self.reason),
+            row=(self.row or 0) + 1,
+            before=self.before,
+            applied=self.applied,
+            after=self.after,
+        )
+        if self.status == "floored":
+            said += text("explain.deduction_floored", lang, points=self.points)
+        return said + ("" if self.clause is None else _WHERE[lang].format(self.clause.id))
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "reason": self.reason,
+            "points": _dec(self.points),
+            "indicator": self.indicator,
+            "row": self.row,
+            "status": self.status,
+            "applied": _dec(self.applied),
+            "before": _dec(self.before),
+            "after": _dec(self.after),
+            "clause": self.clause.to_dict() if self.clause else None,
+            "explanation": self.explain(lang),
+        }
+
+
+_WHERE = {"zh": "（{}）", "en": " [{}]"}
+
+
+@dataclass(slots=True)
 class Result:
     """Everything scoring one record gives."""
 
@@ -156,6 +212,8 @@ class Result:
     # above the maximum. Each reason has a finding.
     provisional: bool
     findings: list[Finding] = field(default_factory=list)
+    # The record's deductions (扣减分数), in its order; `total` is after them.
+    deductions: list[DeductionResult] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -168,6 +226,8 @@ class Result:
         for row in self.indicators:
             score = plain(row.score) if row.score is not None else "—"
             lines.append(f"[{row.category}] {row.name}: {score}  {row.explain(lang)}")
+        for deduction in self.deductions:
+            lines.append(deduction.explain(lang))
         lines.append(summary(self.total, self.maximum, self.grade, self.provisional, lang))
         for finding in self.findings:
             lines.append(f"{text('severity.' + finding.severity, lang)}: {finding.path}: {finding.message(lang)}")
@@ -183,6 +243,7 @@ class Result:
             "project": self.project,
             "year": self.year,
             "indicators": [r.to_dict(lang, explain) for r in self.indicators],
+            "deductions": [d.to_dict(lang) for d in self.deductions],
             "total": _dec(self.total),
             "maximum": _dec(self.maximum),
             "grade": self.grade,
@@ -232,7 +293,7 @@ class Result:
             Result,
             (
                 dict(self.ruleset), self.source, self.project, self.year, self.indicators, self.total,
-                self.maximum, self.grade, self.provisional, self.findings,
+                self.maximum, self.grade, self.provisional, self.findings, self.deductions,
             ),
         )  # fmt: skip
 
@@ -273,6 +334,10 @@ def _read_result(data: dict[str, Any], place: list[str]) -> Result:
     for i, finding in enumerate(data["findings"]):
         place[0] = f"findings[{i}]"
         findings.append(_read_finding(finding, lang))
+    deductions = []
+    for i, deduction in enumerate(data["deductions"]):
+        place[0] = f"deductions[{i}]"
+        deductions.append(_read_deduction(deduction))
     place[0] = "ruleset"
     ruleset = _read_ruleset(data["ruleset"])
     place[0] = "$"
@@ -287,6 +352,26 @@ def _read_result(data: dict[str, Any], place: list[str]) -> Result:
         _opt_str(data["grade"]),
         _bool(data["provisional"]),
         findings,
+        deductions,
+    )
+
+
+def _read_deduction(data: dict[str, Any]) -> DeductionResult:
+    status = _str(data["status"])
+    if status not in DEDUCTION_STATUSES:
+        raise ValueError(f"not a deduction status: {status}")
+    row = data["row"]
+    return DeductionResult(
+        _int(data["index"]),
+        _str(data["reason"]),
+        _decimal(data["points"]),
+        _opt_str(data["indicator"]),
+        None if row is None else _int(row),
+        status,
+        _opt_dec(data["applied"]),
+        _opt_dec(data["before"]),
+        _opt_dec(data["after"]),
+        _clause(data["clause"]),
     )
 
 
@@ -414,8 +499,8 @@ _INDICATOR_KEYS = (
 )  # fmt: skip
 _FINDING_KEYS = ("check", "severity", "path", "message", "clause", "values")
 _RESULT_KEYS = (
-    "lang", "ruleset", "source", "project", "year", "indicators", "total", "maximum", "grade",
-    "provisional", "findings",
+    "lang", "ruleset", "source", "project", "year", "indicators", "deductions", "total", "maximum",
+    "grade", "provisional", "findings",
 )  # fmt: skip
 # Texts that repeat from form to form, written once: decimals, clauses, a rule set's metadata.
 # Each store is emptied when it grows past what a portfolio's usual values need.
@@ -596,6 +681,7 @@ class _JsonWriter:
             _enc(r.project),
             int.__repr__(r.year),
             self.array(rows, inner),
+            self.value([d.to_dict(lang) for d in r.deductions], inner),
             _d(r.total),
             _d(r.maximum),
             _s(r.grade),
@@ -667,6 +753,24 @@ def result_json_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     finding["required"] = list(finding["properties"])  # type: ignore[arg-type]
+    deduction = {
+        "type": "object",
+        "properties": {
+            "index": {"type": "integer", "minimum": 0},
+            "reason": {"type": "string"},
+            "points": {"$ref": "#/$defs/decimal"},
+            "indicator": optional_text,
+            "row": {"type": ["integer", "null"], "minimum": 0},
+            "status": {"enum": list(DEDUCTION_STATUSES)},
+            "applied": optional_decimal,
+            "before": optional_decimal,
+            "after": optional_decimal,
+            "clause": optional_clause,
+            "explanation": {"type": "string"},
+        },
+        "additionalProperties": False,
+    }
+    deduction["required"] = list(deduction["properties"])  # type: ignore[arg-type]
     ruleset = {
         "type": "object",
         "properties": {
@@ -693,6 +797,7 @@ def result_json_schema() -> dict[str, Any]:
             "project": {"type": "string"},
             "year": {"type": "integer"},
             "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
+            "deductions": {"type": "array", "items": {"$ref": "#/$defs/deduction"}},
             "total": {"$ref": "#/$defs/decimal"},
             "maximum": {"$ref": "#/$defs/decimal"},
             "grade": optional_text,
@@ -700,7 +805,15 @@ def result_json_schema() -> dict[str, Any]:
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         },
         "additionalProperties": False,
-        "$defs": {"decimal": decimal, "clause": clause, "indicator": indicator, "part": part, "finding": finding, "ruleset": ruleset},
+        "$defs": {
+            "decimal": decimal,
+            "clause": clause,
+            "indicator": indicator,
+            "part": part,
+            "deduction": deduction,
+            "finding": finding,
+            "ruleset": ruleset,
+        },
     }
     schema["required"] = list(schema["properties"])
     return schema

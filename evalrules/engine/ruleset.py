@@ -29,6 +29,7 @@ from .compiled import (
     CompiledCategory,
     CompiledIndicator,
     CompiledValue,
+    DeductionPolicy,
     GradePolicy,
     MissingPolicy,
     NotApplicablePolicy,
@@ -86,6 +87,10 @@ class RuleSet:
     blocks: Mapping[str, CompiledBlock] = field(default_factory=lambda: MappingProxyType({}))
     # The files this one extends, nearest first, as (path, text): what it was compiled from with it.
     extends: tuple[tuple[str, str], ...] = ()
+    # Other spellings a form may write (`aliases`): alias → the rule set's name.
+    category_aliases: Mapping[str, str] = field(default_factory=dict)
+    indicator_aliases: Mapping[str, str] = field(default_factory=dict)
+    deductions: DeductionPolicy | None = None  # whether a record's 扣减分数 apply, and their floor
 
     def score(self, record: Record | Mapping[str, Any], source: str = "<record>", *, audit: bool = True) -> Result:
         """Score one record (a `Record`, or a mapping in the record format).

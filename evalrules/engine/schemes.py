@@ -344,3 +344,28 @@ class DerivedActual:
     def choices(self) -> tuple[Any, ...]:
         """The ways its `otherwise` and `if` took for this record (compiled.Choice), in order."""
         return self.value.choices(self.env) if self.value.choices is not None else ()
+
+class RuleTarget:
+    """Working of a row scored against the target its indicator rule gives (`target "100%"`):
+    the row's own working, and what the form printed instead, if anything."""
+
+    __slots__ = ("inner", "target", "stated", "clause")
+
+    def __init__(self, inner: Any, target: Any, stated: Any, clause: Any) -> None:
+        self.inner = inner  # the working of the row, as scored with the rules' target
+        self.target = target  # the rules' target (a Quantity or Word)
+        self.stated = stated  # the target the form printed, or None
+        self.clause = clause  # the `target` clause
+
+
+class Deducted:
+    """Working of a row whose score a record's deduction (扣减分数) lowered."""
+
+    __slots__ = ("inner", "before", "applied", "reason", "clause")
+
+    def __init__(self, inner: Any, before: Decimal, applied: Decimal, reason: str, clause: Any) -> None:
+        self.inner = inner  # the working of the score before the deduction
+        self.before = before  # that score
+        self.applied = applied  # the points taken off (at most `before`, and as the floor allows)
+        self.reason = reason
+        self.clause = clause  # the `deductions` block

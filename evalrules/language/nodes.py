@@ -419,9 +419,35 @@ class Excluded:
 
 
 @dataclass(frozen=True, slots=True)
+class Required:
+    """`required 预算执行率 …`: rows a form must list in the category (by their rule-set names)."""
+
+    names: tuple[Name, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class OptionalCategory:
+    """`optional`: a form may leave the whole category out without a finding."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Aliases:
+    """`aliases 产出指标 "产出 指标"`: other spellings of a category's or an indicator's name."""
+
+    names: tuple[Name, ...]
+    span: Span
+
+
+CategoryClause = WeightPolicy | UseScheme | Excluded | Required | OptionalCategory | Aliases
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     name: Name
-    clauses: tuple[WeightPolicy | UseScheme | Excluded, ...]
+    clauses: tuple[CategoryClause, ...]
     span: Span
 
 
@@ -458,9 +484,17 @@ class ActualFrom:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetGiven:
+    """`target "100%"`: the target the rules give the row, read as a form's target is read."""
+
+    text: Text
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     name: Name
-    clauses: tuple[ActualFrom | UseScheme, ...]
+    clauses: tuple[ActualFrom | UseScheme | TargetGiven | Aliases, ...]
     span: Span
 
 
@@ -500,6 +534,14 @@ class Grade:
 @dataclass(frozen=True, slots=True)
 class Grades:
     grades: tuple[Grade, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Deductions:
+    """`deductions { floor 0 }`: a record's 扣减分数 are applied; the total never goes below the floor."""
+
+    floor: Number
     span: Span
 
 
@@ -617,6 +659,7 @@ Item = (
     | Missing
     | NotApplicable
     | Grades
+    | Deductions
     | Check
 )
 

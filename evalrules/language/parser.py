@@ -34,7 +34,7 @@ from .tables import grammar_parser
 MAX_SYNTAX_ERRORS = 10
 # Recovery after a syntax error restarts at a line that opens a top-level block.
 _TOP_LEVEL = re.compile(
-    r"(extends|override|ruleset|budget|value|qualitative|quantitative|category|block|indicator|missing|not_applicable|grades|check)\b"
+    r"(extends|override|ruleset|budget|value|qualitative|quantitative|category|block|indicator|missing|not_applicable|grades|deductions|check)\b"
 )
 # A comment runs from # to the end of the line, unless the # stands inside a quoted text.
 _COMMENT_OR_TEXT = re.compile(r'"[^"\n]*"|#[^\n]*')
@@ -541,6 +541,18 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
     def excluded(self, meta: Any, children: list[Any]) -> n.Excluded:
         return n.Excluded(self._s(meta))
 
+    def required(self, meta: Any, children: list[Any]) -> n.Required:
+        return n.Required(tuple(children), self._s(meta))
+
+    def optional(self, meta: Any, children: list[Any]) -> n.OptionalCategory:
+        return n.OptionalCategory(self._s(meta))
+
+    def aliases(self, meta: Any, children: list[Any]) -> n.Aliases:
+        return n.Aliases(tuple(children), self._s(meta))
+
+    def target_given(self, meta: Any, children: list[Token]) -> n.TargetGiven:
+        return n.TargetGiven(_text(children[0], self.file), self._s(meta))
+
     def indicator(self, meta: Any, children: list[Any]) -> n.Indicator:
         return n.Indicator(children[0], tuple(children[1:]), self._s(meta))
 
@@ -575,6 +587,12 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
 
     def na_full(self, meta: Any, children: list[Any]) -> tuple[str, None]:
         return ("full", None)
+
+    def deductions(self, meta: Any, children: list[Any]) -> n.Deductions:
+        return n.Deductions(children[0], self._s(meta))
+
+    def deduction_floor(self, meta: Any, children: list[Any]) -> n.Number:
+        return children[0]
 
     def grades(self, meta: Any, children: list[Any]) -> n.Grades:
         return n.Grades(tuple(children), self._s(meta))

@@ -61,7 +61,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.declared-total-rows": ("声明总分与权重之和不符", "declared total differs from the rows"),
     "finding.group-not-used": ("分组未被使用", "group not used"),
     "finding.group-missing": ("缺少分组", "group missing"),
+    "finding.category-without-rows": ("缺少整类指标", "category without rows"),
+    "finding.required-indicator-missing": ("缺少必备指标", "required indicator missing"),
+    "finding.target-differs": ("目标值与规则不符", "target differs"),
+    "finding.deductions-not-allowed": ("规则不允许扣减", "deductions not allowed"),
+    "finding.deduction-row-unknown": ("扣减的指标不存在", "deduction row unknown"),
+    "finding.deduction-row-unscored": ("扣减的指标未计分", "deduction row unscored"),
+    "finding.deduction-floored": ("扣减受下限限制", "deduction floored"),
     # ---- findings of scoring ----------------------------------------------------------------
+    "score.category_without_rows": (
+        "表上没有“{category}”类的任何指标，而规则给该类 {points} 分",
+        "the form lists no row of category '{category}', which the rules give {points} points",
+    ),
+    "score.required_indicator_missing": (
+        "“{category}”类缺少必备指标“{name}”",
+        "category '{category}' lacks its required indicator '{name}'",
+    ),
+    "score.target_differs": (
+        "指标“{name}”表上目标值 {stated} 与规则的目标值 {target} 不符，按规则的 {target} 计分",
+        "indicator '{name}' states the target {stated}, not the rules' {target}; scored against {target}",
+    ),
+    "score.deductions_not_allowed": (
+        "规则集“{rules}”不允许扣减分数（没有 deductions 块），表上的 {count} 项扣减（共 {points} 分）未扣",
+        "the rule set '{rules}' allows no deductions (it has no deductions block): the form's {count} deduction(s), {points} points in all, were not applied",
+    ),
+    "score.deduction_row_unknown": (
+        "扣减 {points} 分所指的指标“{name}”不在表上，未扣",
+        "the deduction of {points} points names the indicator '{name}', which the form does not list; not applied",
+    ),
+    "score.deduction_row_unscored": (
+        "扣减 {points} 分所指的指标“{name}”没有得分，未扣",
+        "the deduction of {points} points names the indicator '{name}', which has no score; not applied",
+    ),
+    "score.deduction_floored": (
+        "扣减“{reason}”{points} 分，受下限限制只扣 {applied} 分",
+        "the deduction '{reason}' of {points} points took off only {applied}: no score goes below its floor",
+    ),
     "score.name_lookalike_rule": (
         "指标“{name}”与规则中的指标“{known}”只差看不出的字符，该规则未用于此行",
         "indicator '{name}' differs from the rules' indicator '{known}' only in characters a reader cannot tell apart; that rule was not applied to this row",
@@ -285,6 +320,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "char.invisible": ("不可见字符", "invisible character"),
     # ---- explanations -----------------------------------------------------------------------
     "explain.not_scored": ("不予评分：{reason}", "not scored: {reason}"),
+    "explain.rule_target": ("目标值 {target} 取自规则", "target {target} from the rules"),
+    "explain.rule_target_stated": ("，表上为 {stated}", " (the form states {stated})"),
+    "explain.deducted": (
+        "扣减 {applied} 分（{reason}）：{before} − {applied} = {after}",
+        "deducted {applied} ({reason}): {before} − {applied} = {after}",
+    ),
+    "explain.deduction_total": (
+        "扣减（{reason}）：总分 {before} − {applied} = {after}",
+        "deduction ({reason}): total {before} − {applied} = {after}",
+    ),
+    "explain.deduction_row": (
+        "扣减（{reason}）：第 {row} 行指标得分 {before} − {applied} = {after}",
+        "deduction ({reason}) from the score of row {row}: {before} − {applied} = {after}",
+    ),
+    "explain.deduction_floored": ("（申请扣减 {points} 分，受下限限制）", " (of {points} asked: no score goes below its floor)"),
+    "explain.deduction_not_applied": ("扣减（{reason}）{points} 分：未扣，原因见发现", "deduction ({reason}) of {points}: not applied, see the findings"),
     "explain.missing": ("未填写实际完成值且无说明，得 {score} 分", "no actual and no explanation: scores {score}"),
     "explain.claimed": ("表上无权重列，按自评分 {score} 计入", "no weight column on the form: the claimed score {score} counts as it stands"),
     "explain.review": (

@@ -86,6 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "term.block": ("指标块", "block"),
     "term.collection": ("数据集合", "collection"),
     "term.number": ("数值", "number"),
+    "term.required_indicator": ("必备指标", "required indicator"),
     # the owner of a clause
     "owner.qualitative_scheme": ("定性指标算法“{name}”", "qualitative scheme '{name}'"),
     "owner.quantitative_scheme": ("定量指标算法“{name}”", "quantitative scheme '{name}'"),
@@ -115,6 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.actual": ("实际完成值的来源（actual）", "actual"),
     "term.percentage": ("百分数", "a percentage"),
     "term.plain_number": ("不带 % 的数", "a plain number"),
+    "kind.required": ("必备指标（required）", "required rows"),
+    "kind.optional": ("可缺类别（optional）", "optional clause"),
+    "kind.aliases": ("别名（aliases）", "aliases"),
+    "kind.target": ("目标值（target）", "target"),
     # what a number is
     "param.level": ("等级", "a level"),
     "param.band_bound": ("档的边界", "a band's bound"),
@@ -135,6 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "param.score_rounding": ("得分舍入", "rounding a score"),
     "param.completion_rounding": ("完成率舍入", "rounding completion"),
     "param.apportion": ("分摊权重", "apportioning weights"),
+    "param.deduction_floor": ("扣减后总分的下限（floor）", "the floor of the total after deductions"),
     # ---- checker: names
     "check.unknown_name": ("未定义的{what}“{name}”", "unknown {what} '{name}'"),
     "check.duplicate": ("{what}“{name}”重复定义（首次定义在第 {line} 行）", "duplicate {what} '{name}' (first declared at line {line})"),
@@ -315,6 +321,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.block_sum_free": (
         "指标块“{name}”中固定的类别总分之和已达 {sum}（块的总分 {total}），未给总分未定的类别留下分数",
         "the fixed category totals of block '{name}' already reach {sum} of its {total}, leaving nothing for its free categories",
+    ),
+    "check.target_unreadable": ("目标值“{target}”无法读取：{problem}", "the target \"{target}\" cannot be read: {problem}"),
+    "check.alias_is_name": ("别名“{alias}”就是名称本身", "the alias '{alias}' is the name itself"),
+    "check.alias_clash": (
+        "别名“{alias}”与第 {line} 行的{what}同名：表上写“{alias}”的行将无法区分",
+        "the alias '{alias}' is the name of the {what} at line {line}: a row written '{alias}' could be either",
+    ),
+    "check.alias_twice": (
+        "别名“{alias}”已是“{name}”（第 {line} 行）的别名",
+        "the alias '{alias}' already stands for '{name}' (line {line})",
+    ),
+    "check.required_is_alias": (
+        "“{name}”是指标“{canonical}”的别名：必备指标请写规则中的名称“{canonical}”",
+        "'{name}' is an alias of the indicator '{canonical}': name a required row by the rules' name '{canonical}'",
+    ),
+    "check.required_not_fixed": (
+        "“{category}”类的指标权重固定，其中没有指标“{name}”：表上不会有这样的行",
+        "category '{category}' has fixed weights and no indicator '{name}': no row of a form can meet this requirement",
     ),
     "check.actual_twice": ("{owner}的实际完成值（actual）写了两次", "{owner} states its actual twice"),
     "check.indicator_unweighted": (

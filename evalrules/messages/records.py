@@ -78,8 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "out of range: a number on a form lies between 1E-30 and 1E20 in size, not {number}",
     ),
     "record.negative_points": (
-        "扣减分数不能为负数，而此处为 {value}",
-        "deduction points must not be negative, got {value}",
+        "扣减分数不能为负：{value}（扣减的分数写作正数）",
+        "deduction points cannot be negative: {value} (write the points taken off as a positive number)",
     ),
     "record.year": ("应为年份（如 2024），而不是 {value}", "expected a year such as 2024, got {value}"),
     "record.expected_number.bool": ("应为数字，而不是 true/false", "expected a number, got true/false"),

@@ -185,7 +185,7 @@ def _list_or_null(schema: dict[str, Any]) -> None:
 
 def _not_negative(value: Decimal) -> Decimal:
     if value < 0:
-        raise ValueProblem(message("record.negative_points", value=excerpt(str(value))))
+        raise ValueProblem(message("record.negative_points", value=excerpt(str(value))))  # a negative deduction would add points
     return value
 
 
@@ -283,11 +283,11 @@ class Indicator(_Frozen):
 
 
 class Deduction(_Frozen):
-    """扣减分数: points a reviewer takes off, with the reason, and the row they apply to if any."""
+    """One 扣减分数 entered by a reviewer: from the total, or from the named row's score."""
 
     reason: _Name
     points: _Points
-    indicator: _Text = None
+    indicator: _Text = None  # the name of the row it applies to; none: the total
 
 
 class Record(_Frozen):

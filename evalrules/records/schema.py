@@ -108,10 +108,14 @@ _TOO_SMALL = f"{_LEAD}{_P}{_Z}{{30,}}{_NZ}"
 _TOO_LARGE_E = f"{_LEAD}{_NZ}(?:{_C}?{_D}){{11}}"
 _TOO_SMALL_E = f"{_LEAD}{_P}{_Z}{{21,}}{_NZ}"
 
-AMOUNT_PATTERN = (
-    f"^{_WS}*{_S}?(?:(?!{_TOO_LARGE})(?!{_TOO_SMALL}){_NUMBER}"
-    f"|(?!{_TOO_LARGE_E})(?!{_TOO_SMALL_E}){_NUMBER}{_E}{_S}?{_Z}*{_D}){_WS}*$"
-)
+def _amount_pattern(sign: str) -> str:
+    return (
+        f"^{_WS}*{sign}?(?:(?!{_TOO_LARGE})(?!{_TOO_SMALL}){_NUMBER}"
+        f"|(?!{_TOO_LARGE_E})(?!{_TOO_SMALL_E}){_NUMBER}{_E}{_S}?{_Z}*{_D}){_WS}*$"
+    )
+
+
+AMOUNT_PATTERN = _amount_pattern(_S)
 YEAR_PATTERN = f"^{_WS}*{_Z}*{_NZ}{_D}{{3}}{_WS}*$"
 
 _NUMBER_IN_RANGE: list[dict[str, Any]] = [

@@ -62,6 +62,7 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     missing = policies.missing(report, by_type.get(n.Missing, []), cat.largest_weight(categories.values()))
     not_applicable = policies.not_applicable(report, by_type.get(n.NotApplicable, []))
     grades = report.only_one(by_type.get(n.Grades, []), "grades")
+    deductions = cat.deductions(report, by_type.get(n.Deductions, []))
     checks = audit.checks(report, by_type.get(n.Check, []), list(budget_names), list(values))  # type: ignore[arg-type]
 
     checked = CheckedRules(
@@ -77,6 +78,7 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
         missing=missing,  # type: ignore[arg-type]
         not_applicable=not_applicable,
         grades=grades,  # type: ignore[arg-type]
+        deductions=deductions,
         checks=checks,
         blocks=blocks,
     )
@@ -89,6 +91,8 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
         meta.maximum(report, metadata, checked.maximum)
         schemes.step_points(report, quantitative_nodes.values(), max(c.total for c in categories.values()))
         cat.indicator_names(report, categories.values(), indicators.values(), checks.values())
+    cat.aliases(report, categories.values(), indicators.values())
+    cat.required_rows(report, categories.values(), indicators.values())
     policies.rescale(report, not_applicable, categories.values())
     if grades is not None:
         policies.grades(report, grades, checked.maximum if categories else None)  # type: ignore[arg-type]

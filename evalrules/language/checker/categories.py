@@ -12,7 +12,8 @@ from ...errors import Span
 from ...messages import Message, message
 from ...names import suggest
 from .. import nodes as n
-from .base import COARSEST_SCORE_STEP, Reporter
+from ...records.values import Value, ValueProblem, parse_value
+from .base import COARSEST_SCORE_STEP, Reporter, term
 from .resolved import ResolvedCategory, ResolvedIndicator
 
 CATEGORY_KINDS: dict[type, str] = {
@@ -20,7 +21,11 @@ CATEGORY_KINDS: dict[type, str] = {
     n.WrittenWeights: "weights",
     n.SplitWeights: "weights",
     n.Excluded: "exclusion",
+    n.Required: "required",
+    n.OptionalCategory: "optional",
+    n.Aliases: "aliases",
 }
+INDICATOR_KINDS: dict[type, str] = {n.TargetGiven: "target", n.Aliases: "aliases"}
 
 
 def categories(
@@ -46,6 +51,11 @@ def categories(
         for kind in ("quantitative", "qualitative"):
             if kind not in named:
                 report.error(category.name.span, f"check.no_scheme_{kind}", owner=owner)
+        required = stated.get("required")
+        if isinstance(required, n.Required):
+            listed: dict[str, n.Name] = {}
+            for name in required.names:
+                report.declare(listed, name, name, "required_indicator")  # type: ignore[arg-type]
         if weights is not None and len(schemes) == 2:
             resolved[category.name.text] = ResolvedCategory(
                 node=category,
@@ -53,6 +63,9 @@ def categories(
                 quantitative=schemes["quantitative"],  # type: ignore[arg-type]
                 qualitative=schemes["qualitative"],  # type: ignore[arg-type]
                 counted="exclusion" not in stated,
+                required=required,  # type: ignore[arg-type]
+                optional="optional" in stated,
+                aliases=stated.get("aliases"),  # type: ignore[arg-type]
             )
     return resolved
 
@@ -145,13 +158,91 @@ def indicators(
                 else:
                     actual = values[clause.value.text]
         schemes = _uses(report, indicator.clauses, qualitative, quantitative, owner)
+        stated = report.kinds([c for c in indicator.clauses if type(c) in INDICATOR_KINDS], INDICATOR_KINDS, owner)
+        target = stated.get("target")
+        target_value = _target(report, target) if isinstance(target, n.TargetGiven) else None
         resolved[indicator.name.text] = ResolvedIndicator(
             indicator,
             actual,
             schemes.get("quantitative"),  # type: ignore[arg-type]
             schemes.get("qualitative"),  # type: ignore[arg-type]
+            target,  # type: ignore[arg-type]
+            target_value,
+            stated.get("aliases"),  # type: ignore[arg-type]
         )
     return resolved
+
+
+def _target(report: Reporter, target: n.TargetGiven) -> Value | None:
+    """The rules' target read by the record reader, so that it means what a form's would."""
+    try:
+        return parse_value(target.text.value)
+    except ValueProblem as problem:
+        report.error(target.text.span, "check.target_unreadable", target=target.text.value, problem=problem.what)
+        return None
+
+
+def aliases(report: Reporter, categories: Iterable[ResolvedCategory], rules: Iterable[ResolvedIndicator]) -> None:
+    """An alias names one thing only: not another category (or indicator), nor another's alias,
+    nor itself. Indicator aliases also may not be a fixed-weight indicator's name: a row of that
+    name would be read as the aliased indicator instead."""
+    _aliases(report, [(c.node.name, c.aliases) for c in categories], {}, "category")
+    fixed = {
+        weight.indicator.text: weight.indicator
+        for c in categories
+        if isinstance(c.weights, n.FixedWeights)
+        for weight in c.weights.weights
+    }
+    _aliases(report, [(r.node.name, r.aliases) for r in rules], fixed, "indicator")
+
+
+def _aliases(
+    report: Reporter, owners: list[tuple[n.Name, n.Aliases | None]], others: dict[str, n.Name], what: str
+) -> None:
+    names = {name.text: name for name, _ in owners} | {k: v for k, v in others.items()}
+    taken: dict[str, n.Name] = {}  # alias → the name it stands for
+    for owner, block in owners:
+        for alias in block.names if block is not None else ():
+            if alias.text == owner.text:
+                report.error(alias.span, "check.alias_is_name", alias=alias.text)
+            elif alias.text in names:
+                clash = names[alias.text]
+                report.error(alias.span, "check.alias_clash", alias=alias.text, what=term(what), line=clash.span.line)
+            elif alias.text in taken:
+                first = taken[alias.text]
+                report.error(alias.span, "check.alias_twice", alias=alias.text, name=first.text, line=first.span.line)
+            else:
+                taken[alias.text] = owner
+
+
+def required_rows(report: Reporter, categories: Iterable[ResolvedCategory], rules: Iterable[ResolvedIndicator]) -> None:
+    """A required row must be one a form can list: in a fixed category, one of its fixed weights;
+    never an alias (rows are matched by the rules' names once aliases are read)."""
+    alias_of = {
+        alias.text: r.node.name.text
+        for r in rules
+        if r.aliases is not None
+        for alias in r.aliases.names
+        if alias.text != r.node.name.text
+    }
+    for category in categories:
+        if category.required is None:
+            continue
+        fixed = category.weights.weights if isinstance(category.weights, n.FixedWeights) else None
+        known = {w.indicator.text for w in fixed} if fixed is not None else None
+        for name in category.required.names:
+            if name.text in alias_of:
+                report.error(name.span, "check.required_is_alias", name=name.text, canonical=alias_of[name.text])
+            elif known is not None and name.text not in known:
+                category_name = category.node.name.text
+                report.error(name.span, "check.required_not_fixed", suggest(name.text, known), category=category_name, name=name.text)
+
+
+def deductions(report: Reporter, blocks: list[object]) -> n.Deductions | None:
+    block = report.only_one(blocks, "deductions")
+    if isinstance(block, n.Deductions):
+        report.points(block.floor, "deduction_floor")
+    return block  # type: ignore[return-value]
 
 
 def indicator_names(

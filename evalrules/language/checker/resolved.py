@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ...decimals import ZERO
 from ...errors import Diagnostic
+from ...records.values import Value
 from .. import nodes as n
 
 
@@ -18,6 +19,9 @@ class ResolvedCategory:
     qualitative: n.Qualitative
     counted: bool
     bound: Decimal | None = None  # a free total (`weights as_written`) is at most its block's total
+    required: n.Required | None = None  # rows a form must list here
+    optional: bool = False  # a form may leave the category out
+    aliases: n.Aliases | None = None
 
     @property
     def fixed_total(self) -> Decimal | None:
@@ -51,6 +55,9 @@ class ResolvedIndicator:
     actual: n.Value | None
     quantitative: n.Quantitative | None
     qualitative: n.Qualitative | None
+    target: n.TargetGiven | None = None
+    target_value: Value | None = None  # the target read as a form's target is read
+    aliases: n.Aliases | None = None
 
 
 @dataclass(slots=True)
@@ -69,6 +76,7 @@ class CheckedRules:
     missing: n.Missing
     not_applicable: n.NotApplicable | None
     grades: n.Grades | None
+    deductions: n.Deductions | None = None
     checks: dict[str, n.Check] = field(default_factory=dict)
     blocks: dict[str, ResolvedBlock] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
