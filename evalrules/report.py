@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .decimals import percent, plain
+from .decimals import approx_percent, percent, plain
 from .display import display_width, json_safe, pad, unbreakable_width, visible, wrap
 from .engine.result import Result, dumps
 from .errors import UsageError, check_language
@@ -134,7 +134,7 @@ def _cells(result: Result, lang: str, grouped: bool) -> tuple[list[list[str]], l
             row.target.text if row.target is not None else "",
             plain(row.weight) if row.weight is not None else "",
             row.actual.text if row.actual is not None else "",
-            percent(row.completion) if row.completion is not None else "",
+            approx_percent(row.completion, 2) if row.completion is not None else "",  # shown cut; JSON keeps it exact
             plain(row.score) if row.score is not None else "—",
             plain(row.claimed) if row.claimed is not None else "",
             status.get(row.status, row.status),

@@ -105,3 +105,22 @@ def test_json_safe_keeps_the_value_and_shows_no_control_or_format_character(text
     safe = json_safe(json.dumps({"text": text}, ensure_ascii=False, indent=2))
     assert json.loads(safe) == {"text": text}
     assert [c for c in safe if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn")] == []
+
+
+def test_a_report_shows_an_unrounded_completion_cut_to_two_decimals_and_json_keeps_it_exact() -> None:
+    # 12.5 of 12 is 104.1666…%: the table shows 104.16…% (cut, marked), the JSON the exact value.
+    import evalrules
+    from evalrules.report import render
+
+    rules = evalrules.loads(
+        'ruleset "t" { }\n'
+        "qualitative q { levels 100% 0% }\n"
+        "quantitative s { completion ratio reverse inverse_ratio below proportional above none }\n"
+        "category 产出 { weights split 10 apportion 0.01 quantitative s qualitative q }\n"
+        "missing { without explanation score 0 with explanation review }\n"
+    )
+    record = {"project": {"name": "p", "year": 2024}, "indicators": [{"category": "产出", "name": "长度", "target": "≥12公里", "actual": "12.5公里"}]}
+    result = rules.score(record)
+    table = render([result], "table", "en")
+    assert "104.16…%" in table and "104.166" not in table
+    assert json.loads(result.to_json())["indicators"][0]["completion"].startswith("1.041666666")
