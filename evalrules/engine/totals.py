@@ -5,8 +5,9 @@ totals beside its headings (“产出指标（50分）”, “目标1（40分）
 keyed by the heading's name. Each must name a category, a block or a group (`declared-total-unknown`);
 a total the rules fix must be the rules' (`declared-total-rules`), and a total the rules leave free
 (a free category, a group) must be the sum of its rows' weights (`declared-total-rows`). A block's
-parts (its categories' totals, or with `groups` its groups' totals, each declared or else summed
-from the rows) must make up the block's total (`block-total`). On a form without a weight column
+parts (its categories' totals, or with `groups` its groups' totals: the rules' total, else the sum
+of the rows' weights, else, on a form without weights, the total printed) must make up the block's
+total (`block-total`). A category shared `by subcategory` may print each subcategory's share too. On a form without a weight column
 the claimed scores stand in for the weights, and no part may claim more than its total
 (`claimed-above-total`). A row's `group` the rules cannot use is said too (`group-not-used`).
 
@@ -91,17 +92,38 @@ def _parts(rules: ScoringRules, rows: Sequence[Indicator], findings: list[Findin
         parts[name] = _Part(name, block.total, block.clause)
     in_block = {c: b for b in rules.blocks.values() for c in b.categories}
     grouped = group_block(rules)
+    shared: dict[str, list[int]] = {}  # `by subcategory`: each subcategory present, with its rows
     for i, row in enumerate(rows):
         part = parts.get(row.category)
         if part is None:
             continue  # an unknown category: its own finding
         part.rows.append(i)
+        policy = rules.categories[row.category].weights
+        if getattr(policy, "subcategory_step", None) is not None and row.subcategory is not None:
+            shared.setdefault(row.subcategory, []).append(i)
         block = in_block.get(row.category)
         if block is not None:
             parts[block.name].rows.append(i)
             if block is grouped and row.group is not None and row.group not in rules.categories and row.group not in rules.blocks:
                 parts.setdefault(row.group, _Part(row.group, None, block.clause)).rows.append(i)
+    if shared:
+        _subcategory_parts(rules, rows, shared, parts)
     return parts
+
+
+def _subcategory_parts(rules: ScoringRules, rows: Sequence[Indicator], shared: dict[str, list[int]], parts: dict[str, _Part]) -> None:
+    """`weights as_written total 50 by subcategory`: a form may print each subcategory's share
+    (“数量指标（12.5分）”); its total is the rules' share of the category among those present."""
+    by_category: dict[str, list[str]] = {}
+    for name, listed in shared.items():
+        by_category.setdefault(rows[listed[0]].category, []).append(name)
+    for category_name, names in by_category.items():
+        policy = rules.categories[category_name].weights
+        present = list(dict.fromkeys(rows[i].subcategory for i in parts[category_name].rows))
+        shares = policy.subcategory_shares(present)  # type: ignore[union-attr]
+        for name in names:
+            if name not in parts:  # a category or block of that name comes first
+                parts[name] = _Part(name, shares[name], policy.clause, shared[name])
 
 
 def _weights(rows: list[int], results: list[IndicatorResult]) -> Decimal | None:
@@ -163,24 +185,23 @@ def _block_total(
                     said = message("score.group_missing", name=rows[i].name, block=block.name)
                     findings.append(Finding("group-missing", "error", f"indicators[{i}].group", said, block.clause))
         for name in names:
-            rows_of = [i for i in members if rows[i].group == name]
-            if name is not None and name in declared:
-                pieces.append((name, declared[name], True))
-            else:
-                pieces.append((name or "—", _weights(rows_of, results), False))
+            pieces.append(_piece(name or "—", [i for i in members if rows[i].group == name], declared.get(name or ""), results))
     else:
         for name in block.categories:
             category = rules.categories[name]
             if not category.free:
                 pieces.append((name, category.total, False))
-            elif name in declared:
-                pieces.append((name, declared[name], True))
             else:
-                pieces.append((name, _weights(parts[name].rows, results) if parts[name].rows else ZERO, False))
+                pieces.append(_piece(name, parts[name].rows, declared.get(name), results))
     if not parts[block.name].rows or any(total is None for _, total, _ in pieces):
         return  # nothing printed of the block, or a part whose total cannot be known: said elsewhere
     summed = sum((total for _, total, _ in pieces), ZERO)  # type: ignore[misc]
     if summed == block.total:
+        return
+    # A printed total its rows do not sum to is a finding of its own (declared-total-rows); when the
+    # printed totals make up the block, the rows are what is wrong, and that finding says all.
+    printed = [declared.get(name, total) if not on_form else total for name, total, on_form in pieces]
+    if printed != [total for _, total, _ in pieces] and sum(printed, ZERO) == block.total:  # type: ignore[arg-type]
         return
     shares = " + ".join(f"{excerpt(name)} {plain(total)}" for name, total, _ in pieces)  # type: ignore[arg-type]
     key = "score.block_total_groups" if block.groups else "score.block_total_categories"
@@ -190,6 +211,15 @@ def _block_total(
     findings.append(Finding("block-total", "error", path, said, block.clause, values))
 
 
+def _piece(name: str, rows: list[int], declared: Decimal | None, results: list[IndicatorResult]) -> tuple[str, Decimal | None, bool]:
+    """A free part of a block: the sum of its rows' weights when they all have one (a printed total
+    that differs is its own finding, `declared-total-rows`), else the total printed on the form."""
+    weights = _weights(rows, results) if rows else ZERO
+    if weights is not None and (rows or declared is None):
+        return (name, weights, False)
+    return (name, declared, declared is not None)
+
+
 def _claimed_sums(
     rules: ScoringRules,
     parts: dict[str, _Part],
@@ -197,14 +227,21 @@ def _claimed_sums(
     results: list[IndicatorResult],
     findings: list[Finding],
 ) -> None:
-    """Without a weight column, no part may score more than its total (the rules', else declared)."""
-    for name, part in parts.items():
+    """Without a weight column, no part may score more than its total (the rules', else declared).
+    A part that holds another already above its total (a block holding group 目标1) is not said
+    again: one claim too many is one finding, at the innermost total it passes."""
+    over: list[set[int]] = []
+    for name, part in sorted(parts.items(), key=lambda item: len(item[1].rows)):
         on_form = part.rules_total is None
         total = part.rules_total if part.rules_total is not None else declared.get(name)
         if total is None or not part.rows:
             continue
         scored = sum((results[i].score for i in part.rows if results[i].score is not None), ZERO)
         if scored > total:
+            members = set(part.rows)
+            if any(inner <= members for inner in over):
+                continue
+            over.append(members)
             said = message("score.claimed_above_total", name=excerpt(name), sum=scored, total=total)
             path = f"declared_totals.{name}" if on_form else "indicators"
             values = (("sum", plain(scored)), ("total", plain(total)))
