@@ -50,7 +50,10 @@ _SYMBOL = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 class Context:
     """What a check's expressions read: the record, the result so far, values, the current row."""
 
-    __slots__ = ("record", "results", "total", "maximum", "values", "fixed", "provisional", "row", "form_row", "rows")
+    __slots__ = (
+        "record", "results", "total", "total_before_deductions", "maximum", "values", "fixed", "provisional", "row",
+        "form_row", "rows",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -61,10 +64,12 @@ class Context:
         values: dict[str, Decimal],
         fixed: Sequence[tuple[str, str, Decimal]] = (),
         provisional: bool = False,
+        total_before_deductions: Decimal | None = None,
     ) -> None:
         self.record = record
         self.results = results  # the IndicatorResults, in the record's order
-        self.total = total
+        self.total = total  # after the record's deductions (扣减分数), as the result states it
+        self.total_before_deductions = total if total_before_deductions is None else total_before_deductions
         self.maximum = maximum
         self.values = values
         self.fixed = fixed  # the rule set's fixed indicators: (category, name, weight)
@@ -94,7 +99,7 @@ def accessor(path: str, row: str | None) -> Accessor:
         )
     if path in ("declared_total_score", "declared_max_score"):
         return operator.attrgetter(f"record.{path}")
-    if path in ("total", "maximum", "provisional"):
+    if path in ("total", "total_before_deductions", "maximum", "provisional"):
         return operator.attrgetter(path)
     return lambda ctx: ctx.values.get(path)
 

@@ -111,10 +111,11 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         provisional = True
         findings.append(_above_maximum(total, rules.maximum))
     deductions: list[DeductionResult] = []
+    before_deductions = total
     if record.deductions:
         total = _deduct(rules, record, results, total, deductions, findings)
     if checks:
-        context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators, provisional)
+        context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators, provisional, before_deductions)
         for check in checks:
             check.run(context, findings)
     if len(findings) > 1:

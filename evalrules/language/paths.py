@@ -53,6 +53,7 @@ RECORD_PATHS = (
     "declared_total_score",
     "declared_max_score",
     "total",
+    "total_before_deductions",  # the sum of the scores, before a reviewer's 扣减分数
     "maximum",
 )
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
