@@ -252,6 +252,19 @@ def test_a_shipped_rule_set_extends_a_shipped_part_named_by_its_path_in_the_ship
     assert [path for path, _ in by_path.extends] == ["shared/checks.rules"]
 
 
+def test_a_shipped_part_is_checked_by_its_path_in_the_shipped_folder(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    part = check_file("shared/checks.rules")
+    assert isinstance(part, CheckedPart) and part.path == "shared/checks.rules"
+    with pytest.raises(RuleError) as caught:
+        evalrules.load("shared/checks.rules")
+    found = [(str(d.span), d.id) for d in caught.value.diagnostics]
+    assert found == [("shared/checks.rules:2:1", "load.part_cannot_score")]
+    status, out, _ = run(capsys, "check", "shared/checks.rules", "--lang", "en")
+    assert status == 0 and out.startswith("shared/checks.rules: ok — 共用审核规则（测试）: a part (规则片段)")
+
+
 def test_rule_text_extends_a_shipped_part_without_a_folder(shipped: Path) -> None:
     rules = evalrules.loads('extends "shared/checks.rules"\n' + RULE_SET, "mine.rules")
     assert [c.name for c in rules.checks] == ["自评分", "合计与总分"]

@@ -52,7 +52,8 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
     """Load a rule set from a file path or the name of a shipped rule set (`suzhou-2024`).
 
     A path that exists is read; otherwise a shipped rule set of that name (with or without
-    `.rules`) is loaded, named by its file name. Raises `RuleError` (with `file:line:col` and a
+    `.rules`) is loaded, named by its file name (a shipped part, by its path in the shipped folder:
+    `shared/checks.rules`, which `check_file` checks and `load` refuses). Raises `RuleError` (with `file:line:col` and a
     caret for each problem) when the file cannot be read or the rules are unusable, and
     `UsageError` for an argument that is not a path. Rule-file text goes to `loads`. A part
     (规则片段, `part "…"`) cannot score a form: loading one is a `RuleError` at its `part` line.
@@ -79,10 +80,10 @@ def _checked_file(rules: str | os.PathLike[str]) -> CheckedRules:
     name = os.fspath(rules)
     path = Path(name)
     if not name or not _exists(path):  # "" would be the current directory
-        shipped = shipped_rule_sets().get(name.removesuffix(RULE_SUFFIX)) if name else None
+        shipped = _shipped_file(name)  # a shipped rule set, or a shipped part (to check it)
         if shipped is None:
             raise _file_error(name, _no_such_file(), _text_hint(name))
-        path, name = shipped, shipped.name
+        path, name = shipped
     text = _read(path, name)
     return check(_linked(parse(text, name), path.parent, [path]))
 
