@@ -26,7 +26,7 @@ from typing import IO, Any, NoReturn
 from . import __version__
 from .decimals import plain
 from .display import json_safe, visible
-from .engine.loader import RULE_SUFFIX, load
+from .engine.loader import RULE_SUFFIX, CheckedPart, check_file, load
 from .engine.picking import pick
 from .engine.result import Result, dumps, result_json_schema
 from .engine.ruleset import RuleSet
@@ -335,12 +335,25 @@ def _is_folder(path: str) -> bool:
 
 def _load_folder(folder: str, lang: str) -> list[RuleSet | None]:
     """Every rule set of a folder (`*.rules`, not its subfolders); [] (said) when it holds none.
-    A file that cannot be loaded makes the whole folder unusable: a pick among the rest could
-    pick a rule set the broken file was meant to replace."""
+    A part (规则片段) there is checked and left out: it is not a rule set to pick, only blocks
+    that rule sets take. A file that cannot be loaded makes the whole folder unusable: a pick
+    among the rest could pick a rule set the broken file was meant to replace."""
     paths = sorted(Path(folder).glob("*" + RULE_SUFFIX))
+    found = [_load_or_part(str(path), lang) for path in paths]
+    rule_sets = [rules for rules in found if not isinstance(rules, CheckedPart)]
     if not paths:
         _err(text("cli.no_rule_files", lang, folder=visible(folder)))
-    return [_load(str(path), lang) for path in paths]
+    elif not rule_sets:
+        _err(text("cli.only_parts", lang, folder=visible(folder)))
+    return rule_sets
+
+
+def _load_or_part(path: str, lang: str) -> RuleSet | CheckedPart | None:
+    try:
+        return check_file(path)
+    except Exception as error:
+        _err(_unusable(path, error, lang))
+    return None
 
 
 def _picked(rule_sets: list[RuleSet | None], record: Record, source: str, lang: str) -> RuleSet:
@@ -375,7 +388,7 @@ def _check(args: argparse.Namespace, lang: str) -> int:
     reports: list[dict[str, Any]] = []
     for path in args.rules:
         try:
-            rules = load(path)
+            rules = check_file(path)
         except RuleError as error:
             status = EXIT_UNUSABLE
             if args.format == "json":
@@ -394,25 +407,32 @@ def _check(args: argparse.Namespace, lang: str) -> int:
         sources = rules.sources  # a warning may stand in a file this one extends
         for warning in rules.warnings:
             _err(warning.render(sources.get(warning.span.file, rules.source), lang))
-        _out(
-            text(
-                "cli.check_ok",
-                lang,
-                file=visible(rules.path),
-                title=visible(rules.title),
-                categories=visible("、".join(rules.categories)),
-                maximum=plain(rules.maximum),
-            )
-        )
+        _out(_checked_ok(rules, lang))
     if args.format == "json" and reports:
         _out(json_safe(dumps(reports[0] if len(reports) == 1 else reports)))
     return status
 
 
-def _check_report(file: str, rules: RuleSet | None, errors: list[Diagnostic], warnings: list[Diagnostic]) -> dict[str, Any]:
-    """One rule file's check as data: whether it can be used, what it is, and every problem."""
+def _checked_ok(rules: RuleSet | CheckedPart, lang: str) -> str:
+    """What `check` says of a file without error: a rule set's categories and maximum, or a
+    part's checks (a part has no maximum: it is a rule set's only once extended)."""
+    file, title = visible(rules.path), visible(rules.title)
+    if isinstance(rules, CheckedPart):
+        checks = visible("、".join(rules.checks)) if rules.checks else "—"
+        return text("cli.check_part_ok", lang, file=file, title=title, count=len(rules.checks), checks=checks)
+    categories = visible("、".join(rules.categories))
+    return text("cli.check_ok", lang, file=file, title=title, categories=categories, maximum=plain(rules.maximum))
+
+
+def _check_report(
+    file: str, rules: RuleSet | CheckedPart | None, errors: list[Diagnostic], warnings: list[Diagnostic]
+) -> dict[str, Any]:
+    """One rule file's check as data: whether it can be used, what it is, and every problem.
+    A part says so (`"part": true`) and lists its checks instead of categories and a maximum."""
     report: dict[str, Any] = {"file": file, "ok": rules is not None}
-    if rules is not None:
+    if isinstance(rules, CheckedPart):
+        report.update(part=True, title=rules.title, checks=list(rules.checks))
+    elif rules is not None:
         report.update(title=rules.title, categories=list(rules.categories), maximum=plain(rules.maximum))
     report.update(errors=[d.to_dict() for d in errors], warnings=[d.to_dict() for d in warnings])
     return report

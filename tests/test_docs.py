@@ -4,6 +4,8 @@ Every fenced block in docs/*.md says what it is in its info string, and each kin
 
 ```rules              a complete rule file: it must compile (`evalrules.loads`).
 ```rules fragment     part of a rule file: it must compile appended to docs/examples/minimal.rules.
+```rules part         a part (规则片段, a file opened by `part "…"`): it must check clean as a part,
+                      with no error and no warning (`loads` refuses a part: it cannot score a form).
 ```rules excerpt file=PATH
                       lines of that rule file, as they stand there (a line `…` stands for lines
                       left out).
@@ -23,7 +25,7 @@ Every fenced block in docs/*.md says what it is in its info string, and each kin
                       files (context and `@@` lines are free; no `---`/`+++` header).
 ```sh                 shown, not run; each `evalrules …` line in it must be a valid command line.
 
-A complete `rules`, `yaml` or `json` block whose info string has `file=PATH` must also be that
+A complete `rules`, `rules part`, `yaml` or `json` block whose info string has `file=PATH` must also be that
 file, word for word. A block of any other kind, or with no info string, fails: no example escapes.
 
 The last tests check that the docs keep up with the code: every grammar rule and keyword has an
@@ -49,6 +51,7 @@ import evalrules
 from evalrules import RecordError, RuleError
 from evalrules.cli import build_parser, main
 from evalrules.decimals import ROUNDING_MODES
+from evalrules.engine.loader import CheckedPart, check_text
 from evalrules.language.tables import GRAMMAR_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +62,7 @@ REFERENCE = DOCS / "rule-language.md"
 REQUIRED_DOCS = ("rule-language.md", "tutorial.zh.md", "tutorial.en.md", "record-format.md", "json-result.md", "api.md")
 OMITTED = "…"  # a line of its own in expected output: any number of lines left out
 FENCE = re.compile(r"^(`{3,})(.*)$")
-SECOND_WORDS = ("fragment", "error", "excerpt")
+SECOND_WORDS = ("fragment", "error", "excerpt", "part")
 
 
 @dataclass
@@ -223,6 +226,11 @@ def run_block(block: Block) -> None:
     if kind == "rules":
         assert_same_file(block)
         evalrules.loads(block.body, "example.rules")
+    elif kind == "rules part":
+        assert_same_file(block)
+        checked = check_text(block.body, "example.rules")
+        assert isinstance(checked, CheckedPart), f"{block.where}: not a part (it has no `part` line)"
+        assert checked.warnings == (), f"{block.where}: the part draws warnings"
     elif kind == "rules fragment":
         evalrules.loads(MINIMAL.read_text(encoding="utf-8") + "\n" + block.body, "example.rules")
     elif kind == "rules excerpt":
@@ -278,7 +286,7 @@ def test_every_text_block_is_the_output_of_the_error_block_before_it() -> None:
 def test_every_doc_exists_and_has_examples_that_run() -> None:
     for name in REQUIRED_DOCS:
         kinds = {b.kind for b in read_blocks(DOCS / name)}
-        assert kinds & {"rules", "rules fragment", "console", "pycon", "python"}, name
+        assert kinds & {"rules", "rules fragment", "rules part", "console", "pycon", "python"}, name
 
 
 def test_every_grammar_rule_and_keyword_has_an_example_in_the_reference() -> None:
@@ -289,7 +297,7 @@ def test_every_grammar_rule_and_keyword_has_an_example_in_the_reference() -> Non
         if not rule.origin.name.startswith("_") and not (rule.options.expand1 and rule.alias is None)
     }
     terminals = {t.name: t.pattern.value for t in parser.terminals if t.name not in ("WS", "COMMENT")}
-    examples = [b for b in read_blocks(REFERENCE) if b.kind in ("rules", "rules fragment")]
+    examples = [b for b in read_blocks(REFERENCE) if b.kind in ("rules", "rules fragment", "rules part")]
     seen_rules: set[str] = set()
     seen_terminals: set[str] = set()
     for block in examples:

@@ -7,18 +7,24 @@ takes text. `load` never guesses that a string is text: what it is given names a
 error that says which rule sets are shipped.
 
 A shipped rule set is named by its file name (`suzhou-2024.rules`) wherever evalrules is
-installed, so positions, clause ids and results are the same on every machine. A path is named as
-the caller wrote it.
+installed, so positions, clause ids and results are the same on every machine (a file in a
+subfolder of the shipped rules, such as the part `shared/checks.rules`, by its path there). A path
+is named as the caller wrote it.
+
+A part (规则片段, a file opened by `part "…"` instead of a `ruleset` block) holds blocks that rule
+sets take by `extends`; it is checked alone but cannot score a form, so `load` and `loads` refuse
+it at its `part` line, and `check_file` (what `evalrules check` runs) gives a `CheckedPart`.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Diagnostic, RuleCheckError, RuleError, Span, UsageError
-from ..language.checker import check
+from ..language.checker import check, sources
+from ..language.checker.resolved import CheckedRules
 from ..language.nodes import Extends, RuleFile
 from ..language.parser import parse
 from ..messages import Message, message
@@ -46,34 +52,99 @@ def load(rules: str | os.PathLike[str]) -> RuleSet:
     """Load a rule set from a file path or the name of a shipped rule set (`suzhou-2024`).
 
     A path that exists is read; otherwise a shipped rule set of that name (with or without
-    `.rules`) is loaded, named by its file name. Raises `RuleError` (with `file:line:col` and a
+    `.rules`) is loaded, named by its file name (a shipped part, by its path in the shipped folder:
+    `shared/checks.rules`, which `check_file` checks and `load` refuses). Raises `RuleError` (with `file:line:col` and a
     caret for each problem) when the file cannot be read or the rules are unusable, and
-    `UsageError` for an argument that is not a path. Rule-file text goes to `loads`.
+    `UsageError` for an argument that is not a path. Rule-file text goes to `loads`. A part
+    (规则片段, `part "…"`) cannot score a form: loading one is a `RuleError` at its `part` line.
     """
+    return _compiled(_checked_file(rules))
+
+
+def check_file(rules: str | os.PathLike[str]) -> RuleSet | CheckedPart:
+    """What `evalrules check` reads: a rule set as `load` gives it, or a part (规则片段) checked
+    alone. Raises `RuleError` as `load` does."""
+    checked = _checked_file(rules)
+    return _part(checked) if checked.part is not None else compile_rules(checked)
+
+
+def check_text(text: str, name: str = "<rules>", *, base: str | os.PathLike[str] | None = None) -> RuleSet | CheckedPart:
+    """`check_file` for rule-file text, read as `loads` reads it."""
+    checked = _checked_text(text, name, base)
+    return _part(checked) if checked.part is not None else compile_rules(checked)
+
+
+def _checked_file(rules: str | os.PathLike[str]) -> CheckedRules:
     if not isinstance(rules, (str, os.PathLike)) or isinstance(os.fspath(rules), bytes):
         raise UsageError(message("load.not_a_path", kind=type(rules).__name__))
     name = os.fspath(rules)
     path = Path(name)
     if not name or not _exists(path):  # "" would be the current directory
-        shipped = shipped_rule_sets().get(name.removesuffix(RULE_SUFFIX)) if name else None
+        shipped = _shipped_file(name)  # a shipped rule set, or a shipped part (to check it)
         if shipped is None:
             raise _file_error(name, _no_such_file(), _text_hint(name))
-        path, name = shipped, shipped.name
+        path, name = shipped
     text = _read(path, name)
-    return compile_rules(check(_linked(parse(text, name), path.parent, [path])))
+    return check(_linked(parse(text, name), path.parent, [path]))
 
 
 def loads(text: str, name: str = "<rules>", *, base: str | os.PathLike[str] | None = None) -> RuleSet:
     """Parse, check and compile rule-file text; `name` is the name positions are reported with.
 
-    A text that `extends` another file names a shipped rule set, or a file in the folder `base`:
-    without `base`, `loads` reads no file, so a name that is not shipped is an error at the
-    `extends` line.
+    A text that `extends` another file names a shipped rule set (or a shipped part by its path in
+    the shipped folder, `shared/checks.rules`), or a file in the folder `base`: without `base`,
+    `loads` reads no file but those shipped, so another name is an error at the `extends` line.
     """
+    return _compiled(_checked_text(text, name, base))
+
+
+def _checked_text(text: str, name: str, base: str | os.PathLike[str] | None) -> CheckedRules:
     if not isinstance(text, str):
         raise UsageError(message("load.not_text", kind=type(text).__name__))
     folder = Path(base) if base is not None else None
-    return compile_rules(check(_linked(parse(text, name), folder, [])))
+    return check(_linked(parse(text, name), folder, []))
+
+
+# ---- parts: checked alone, taken by rule sets, never compiled ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedPart:
+    """A part (规则片段) that checked clean alone: what `evalrules check` says of it."""
+
+    path: str  # as given to the loader, like `RuleSet.path`
+    source: str
+    title: str
+    checks: tuple[str, ...]  # the names of its audit checks, in order, those it extends included
+    warnings: tuple[Diagnostic, ...]
+    extends: tuple[tuple[str, str], ...] = ()  # the parts it extends, nearest first, as (path, text)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """The text of this file and of every part it extends, by path (for diagnostics)."""
+        return {path: text for path, text in ((self.path, self.source), *self.extends)}
+
+
+def _part(checked: CheckedRules) -> CheckedPart:
+    file, part = checked.file, checked.part
+    assert part is not None
+    return CheckedPart(
+        path=file.path,
+        source=file.source,
+        title=part.title.value,
+        checks=tuple(checked.checks),
+        warnings=tuple(checked.warnings),
+        extends=tuple((f.path, f.source) for f in file.chain()[1:]),
+    )
+
+
+def _compiled(checked: CheckedRules) -> RuleSet:
+    """The rule set checked; a part cannot score a form, so it is refused at its `part` line."""
+    part = checked.part
+    if part is None:
+        return compile_rules(checked)
+    what = message("load.part_cannot_score", title=part.title.value)
+    raise RuleCheckError([Diagnostic(what, part.span)], checked.file.source, sources(checked.file))
 
 
 def _read(path: Path, name: str) -> str:
@@ -120,15 +191,46 @@ def _find(wanted: str, folder: Path | None, child: str) -> tuple[Path, str] | No
     if wanted and folder is not None:
         near = folder / wanted
         if _exists(near) and not near.is_dir():
-            # Named as a shipped rule set is (its file name), or as the caller named the child's
-            # folder: `rules/hubei.rules` extends `rules/national.rules`.
-            if any(_resolved(near.parent) == _resolved(f) for f in _SHIPPED if f.is_dir()):
-                return near, near.name
+            # Named as a shipped rule set is (by its path in the shipped folder: `national.rules`,
+            # `shared/checks.rules`), or as the caller named the child's folder: `rules/hubei.rules`
+            # extends `rules/national.rules`.
+            shipped = _shipped_name(near)
+            if shipped is not None:
+                return near, shipped
             beside = os.path.dirname(child)
             same = _resolved(Path(beside or ".")) == _resolved(folder)
             return near, os.path.normpath(os.path.join(beside, wanted) if same else str(near))
-    shipped_path = shipped_rule_sets().get(wanted.removesuffix(RULE_SUFFIX)) if wanted else None
-    return (shipped_path, shipped_path.name) if shipped_path is not None else None
+    return _shipped_file(wanted)
+
+
+def _shipped_file(wanted: str) -> tuple[Path, str] | None:
+    """A shipped rule set by its name (`suzhou-2024`), or a file of the shipped folder by its path
+    there (`shared/checks.rules`, a part): what rule text given to `loads` may extend."""
+    if not wanted:
+        return None
+    found = shipped_rule_sets().get(wanted.removesuffix(RULE_SUFFIX))
+    if found is not None:
+        return found, found.name
+    for folder in _SHIPPED:
+        near = folder / wanted
+        if folder.is_dir() and _exists(near) and not near.is_dir():
+            name = _shipped_name(near)
+            if name is not None:  # not `../elsewhere.rules`
+                return near, name
+    return None
+
+
+def _shipped_name(path: Path) -> str | None:
+    """The name of a file inside a shipped folder: its path there, the same on every machine
+    (`shared/checks.rules`, not `/usr/lib/python3/…/_rules/shared/checks.rules`); else None."""
+    real = _resolved(path)
+    for folder in _SHIPPED:
+        if folder.is_dir():
+            try:
+                return real.relative_to(_resolved(folder)).as_posix()
+            except ValueError:
+                continue
+    return None
 
 
 def _not_found(wanted: str, folder: Path | None) -> Message:

@@ -645,9 +645,19 @@ class Override:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """`part "审核规则"`: the file is a part (规则片段), blocks that rule sets take by `extends`;
+    it has no `ruleset` block and cannot score a form on its own."""
+
+    title: Text
+    span: Span
+
+
 Item = (
     Extends
     | Override
+    | Part
     | Metadata
     | Budget
     | Value

@@ -34,7 +34,7 @@ from .tables import grammar_parser
 MAX_SYNTAX_ERRORS = 10
 # Recovery after a syntax error restarts at a line that opens a top-level block.
 _TOP_LEVEL = re.compile(
-    r"(extends|override|ruleset|budget|value|qualitative|quantitative|category|block|indicator|missing|not_applicable|grades|deductions|check)\b"
+    r"(extends|override|part|ruleset|budget|value|qualitative|quantitative|category|block|indicator|missing|not_applicable|grades|deductions|check)\b"
 )
 # A comment runs from # to the end of the line, unless the # stands inside a quoted text.
 _COMMENT_OR_TEXT = re.compile(r'"[^"\n]*"|#[^\n]*')
@@ -267,6 +267,9 @@ class _Builder(Transformer_NonRecursive):  # not recursive: a long `value` expre
 
     def override(self, meta: Any, children: list[Any]) -> n.Override:
         return n.Override(children[0], self._s(meta))
+
+    def part(self, meta: Any, children: list[Token]) -> n.Part:
+        return n.Part(_text(children[0], self.file), self._s(meta))
 
     # ---- metadata
     def ruleset(self, meta: Any, children: list[Any]) -> n.Metadata:

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: internal error ({kind}); please report it to the evalrules maintainers with this file",
     ),
     "cli.no_rule_files": ("{folder}：文件夹中没有规则文件（*.rules）", "{folder}: the folder holds no rule files (*.rules)"),
+    "cli.only_parts": (
+        "{folder}：文件夹中只有规则片段（part），没有可用于评分的规则集",
+        "{folder}: the folder holds only parts (规则片段), no rule set to score with",
+    ),
     "cli.picked": ("{record}：采用规则集 {file}（{title}）", "{record}: scored by {file} ({title})"),
     "cli.picked_national": (
         "{record}：没有在 {year} 年适用于“{jurisdiction}”的规则集，改用全国规则集 {file}（{title}）",
@@ -42,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.check_ok": (
         "{file}: ok — {title}；类别：{categories}；满分 {maximum}",
         "{file}: ok — {title}; categories {categories}; maximum {maximum}",
+    ),
+    "cli.check_part_ok": (
+        "{file}: ok — {title}：规则片段（part）；检查 {count} 项：{checks}；未发现问题",
+        "{file}: ok — {title}: a part (规则片段); checks ({count}): {checks}; no problem found",
     ),
     # The score table and the audit list.
     "report.column.index": ("序号", "#"),

@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' is not a shipped rule set ({names}); rule text extends a file of a folder only with loads(text, name, base=FOLDER)",
     ),
     "load.extends_cycle": ("规则文件循环扩展：{loop}", "rule files extend each other in a cycle: {loop}"),
+    "load.part_cannot_score": (
+        "“{title}”是规则片段（part），不能单独用于评分：规则集以 extends 引用它的各块",
+        "'{title}' is a part (规则片段): it cannot score a form on its own; a rule set takes its blocks with `extends`",
+    ),
     # ---- phrases put into checker messages: kinds of names
     "term.budget_field": ("预算字段", "budget field"),
     "term.value": ("计算值", "value"),
@@ -214,6 +218,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.override_percent": (
         "override {owner}不能把{kind}由{old_form}（{old}，见 {where}）改为{new_form}（{new}）",
         "override of {owner} cannot change its {kind} from {old_form} ({old}, at {where}) to {new_form} ({new})",
+    ),
+    "check.second_part": (
+        "一个文件只能有一行 part，这是第二行（第一行在第 {line} 行）",
+        "a file has one `part` line; this is a second one (the first is at line {line})",
+    ),
+    "check.part_and_ruleset": (
+        "本文件在第 {line} 行声明为规则片段（part），不能再有 ruleset 块：一个文件要么是规则集，要么是规则片段",
+        "this file is a part (`part` at line {line}), so it has no ruleset block: a file is a rule set or a part, not both",
+    ),
+    "check.part_extends_ruleset": (
+        "规则片段只能扩展另一个规则片段，而“{name}”是规则集",
+        "a part extends only another part; '{name}' is a rule set",
+    ),
+    "check.no_ruleset_extends_part": (
+        '所扩展的是规则片段：规则集须写自己的 ruleset 块；如本文件也是规则片段，请写 part "标题"',
+        'the file extended is a part: a rule set writes its own ruleset block; if this file is a part too, write part "title"',
     ),
     "check.no_ruleset": ('规则集缺少 `ruleset "标题" { … }` 块', 'the rule set has no `ruleset "title" { … }` block'),
     "check.no_missing": (

@@ -36,11 +36,17 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     A file that extends another (its `parent`, set by the loader) is checked as the rule set it
     states: the parent is checked first, on its own (its errors are reported with its file name and
     lines), then the child's blocks are merged into it (`extends.merge`) and the whole is checked.
+    A part (`part "…"`, `CheckedRules.part`) is checked as far as it can be alone; the loader, not
+    the compiler, takes it: a part cannot score a form.
     """
     report = Reporter(rule_file)
     items: list[n.Item] = list(rule_file.items)
+    parent_is_part = False
     if rule_file.parent is not None:
-        items = extends.merge(report, check(rule_file.parent).file.items, items)
+        parent = check(rule_file.parent)
+        parent_is_part = parent.part is not None
+        extends.parent_kind(report, items, parent.file.items)
+        items = extends.merge(report, parent.file.items, items)
     else:
         items = extends.alone(report, items)
     rule_file = dataclasses.replace(rule_file, items=tuple(items))
@@ -49,7 +55,10 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     for item in items:
         by_type.setdefault(type(item), []).append(item)
 
-    metadata = meta.metadata(report, by_type.get(n.Metadata, []))
+    # A part (`part "…"`) is checked alone for all but what needs a whole rule set: its `ruleset`
+    # block, a category, a `missing` block, the maximum and what is computed from it.
+    part = meta.part(report, by_type.get(n.Part, []), by_type.get(n.Metadata, []))
+    metadata = None if part is not None else meta.metadata(report, by_type.get(n.Metadata, []), parent_is_part)
     budget = report.only_one(by_type.get(n.Budget, []), "budget")
     budget_names = meta.budget(report, budget)  # type: ignore[arg-type]
     values = meta.values(report, by_type.get(n.Value, []), budget_names)  # type: ignore[arg-type]
@@ -59,7 +68,9 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     declared_categories = {c.name.text: c for c in by_type.get(n.Category, [])}  # type: ignore[attr-defined]
     blocks, blocks_ok = blk.blocks(report, by_type.get(n.Block, []), declared_categories, categories)  # type: ignore[arg-type]
     indicators = cat.indicators(report, by_type.get(n.Indicator, []), values, qualitative, quantitative_nodes)  # type: ignore[arg-type]
-    missing = policies.missing(report, by_type.get(n.Missing, []), cat.largest_weight(categories.values()))
+    missing = None
+    if by_type.get(n.Missing) or part is None:
+        missing = policies.missing(report, by_type.get(n.Missing, []), cat.largest_weight(categories.values()))
     not_applicable = policies.not_applicable(report, by_type.get(n.NotApplicable, []))
     grades = report.only_one(by_type.get(n.Grades, []), "grades")
     deductions = cat.deductions(report, by_type.get(n.Deductions, []))
@@ -81,9 +92,10 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
         deductions=deductions,
         checks=checks,
         blocks=blocks,
+        part=part,
     )
     # ---- what needs several blocks at once
-    if not by_type.get(n.Category):
+    if not by_type.get(n.Category) and part is None:
         report.error(report.file_start(), "check.no_category")
     declared = {c.name.text for c in by_type.get(n.Category, [])}  # type: ignore[attr-defined]
     if metadata is not None and categories and len(categories) == len(declared) and blocks_ok:
@@ -95,7 +107,7 @@ def check(rule_file: n.RuleFile) -> CheckedRules:
     cat.required_rows(report, categories.values(), indicators.values())
     policies.rescale(report, not_applicable, categories.values())
     if grades is not None:
-        policies.grades(report, grades, checked.maximum if categories else None)  # type: ignore[arg-type]
+        policies.grades(report, grades, checked.maximum if categories and part is None else None)  # type: ignore[arg-type]
 
     errors = [d for d in report.diagnostics if d.severity == "error"]
     files = [f.path for f in rule_file.chain()]

@@ -12,7 +12,10 @@ type alone, one to a rule set):
 - a child block whose key the parent has must be written `override …`; the blocks of
   `CLAUSE_WISE` are merged slot by slot (`SLOTS`: each clause written replaces the parent's clause
   of that slot, a slot the parent does not state is added), every other block is replaced whole;
-- the child's `ruleset` block is required and is merged field by field.
+- the child's `ruleset` block is required and is merged field by field;
+- the file extended may be a part (规则片段, `part "…"`): its blocks are merged as a rule set's,
+  and what the merged file is (a part, or a rule set with its `ruleset` block) is the child's
+  word alone; a part extends only a part (`parent_kind`).
 A slot's kind may not change (`weights fixed` → `weights split`, `levels` → `bands`), except among
 the variants of `FREE_VARIANTS`; nor may a number change between a percentage and a plain number.
 
@@ -76,6 +79,7 @@ KEYWORDS: dict[type, str] = {
     n.Budget: "budget",
     n.NotApplicable: "not_applicable",
     n.Metadata: "ruleset",
+    n.Part: "part",
 }
 
 Key = tuple[type, str | None]
@@ -90,11 +94,11 @@ def slot(clause: object) -> str:
 
 def merge(report: Reporter, parent: Sequence[n.Item], child: Sequence[n.Item]) -> list[n.Item]:
     """The blocks of the rule set the child file states: the parent's, changed by the child's."""
-    merged: list[Any] = [item for item in parent if not isinstance(item, n.Metadata)]
+    merged: list[Any] = [item for item in parent if not isinstance(item, (n.Metadata, n.Part))]
     index = {_key(block): at for at, block in enumerate(merged)}
     parent_meta = next((item for item in parent if isinstance(item, n.Metadata)), None)
     touched: set[Key] = set()
-    metadata: list[n.Metadata] = []
+    metadata: list[n.Metadata | n.Part] = []
     for position, item in enumerate(child):
         if isinstance(item, n.Extends):
             if position != 0:
@@ -102,6 +106,9 @@ def merge(report: Reporter, parent: Sequence[n.Item], child: Sequence[n.Item]) -
             continue
         if isinstance(item, n.Metadata):
             metadata.append(_metadata(parent_meta, item) if parent_meta is not None else item)
+            continue
+        if isinstance(item, n.Part):  # what the file is: the child's word, never the parent's
+            metadata.append(item)
             continue
         block = item.block if isinstance(item, n.Override) else item
         key = _key(block)
@@ -121,6 +128,15 @@ def merge(report: Reporter, parent: Sequence[n.Item], child: Sequence[n.Item]) -
             continue
         merged[index[key]] = _clause_wise(report, old, block) if isinstance(block, CLAUSE_WISE) else block
     return metadata + merged
+
+
+def parent_kind(report: Reporter, child: Sequence[n.Item], parent: Sequence[n.Item]) -> None:
+    """A part extends only a part: a rule set's blocks need its `ruleset` block and the rest of
+    the whole, which a part does not have."""
+    extends = next((item for item in child if isinstance(item, n.Extends)), None)
+    is_part = any(isinstance(item, n.Part) for item in child)
+    if extends is not None and is_part and not any(isinstance(item, n.Part) for item in parent):
+        report.error(extends.name.span, "check.part_extends_ruleset", name=extends.name.value)
 
 
 def alone(report: Reporter, items: Sequence[n.Item]) -> list[n.Item]:

@@ -1,4 +1,5 @@
-"""The rule file's own facts: its `ruleset` block and `maximum`, the `budget` fields, the `value`s."""
+"""The rule file's own facts: its `ruleset` block (or `part` line) and `maximum`, the `budget`
+fields, the `value`s."""
 
 from __future__ import annotations
 
@@ -13,9 +14,24 @@ from .base import MAX_EXPRESSION_NODES, Reporter, calls, choices, references, si
 YEARS = range(2000, 2100)
 
 
-def metadata(report: Reporter, blocks: list[object]) -> n.Metadata | None:
+def part(report: Reporter, parts: list[object], rulesets: list[object]) -> n.Part | None:
+    """`part "…"`: the file is a part (规则片段), written once, and then has no `ruleset` block.
+    A part is checked as far as it can be alone (`check` leaves out what needs a whole rule set)."""
+    if not parts:
+        return None
+    first = parts[0]
+    assert isinstance(first, n.Part)
+    for extra in parts[1:]:
+        report.error(extra.span, "check.second_part", line=first.span.line)  # type: ignore[attr-defined]
+    for ruleset in rulesets:
+        report.error(ruleset.span, "check.part_and_ruleset", line=first.span.line)  # type: ignore[attr-defined]
+    return first
+
+
+def metadata(report: Reporter, blocks: list[object], parent_is_part: bool = False) -> n.Metadata | None:
     if not blocks:
-        report.error(report.file_start(), "check.no_ruleset")
+        hint = message("check.no_ruleset_extends_part") if parent_is_part else None
+        report.error(report.file_start(), "check.no_ruleset", hint)
         return None
     meta = report.only_one(blocks, "ruleset")
     assert isinstance(meta, n.Metadata)

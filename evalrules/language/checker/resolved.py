@@ -62,7 +62,7 @@ class ResolvedIndicator:
 
 @dataclass(slots=True)
 class CheckedRules:
-    """A rule file whose every name is resolved; what the compiler takes."""
+    """A rule file whose every name is resolved; what the compiler takes (unless it is a part)."""
 
     file: n.RuleFile
     metadata: n.Metadata
@@ -80,6 +80,8 @@ class CheckedRules:
     checks: dict[str, n.Check] = field(default_factory=dict)
     blocks: dict[str, ResolvedBlock] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    # A part (规则片段): checked alone, never compiled; `metadata` and `missing` are then None.
+    part: n.Part | None = None
 
     @property
     def maximum(self) -> Decimal:
