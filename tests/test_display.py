@@ -48,7 +48,7 @@ def test_chinese_characters_take_two_columns() -> None:
         ("市级机关群团组织系列活动人均活动成本符合要求", 10, ["市级机关群", "团组织系列", "活动人均活", "动成本符合", "要求"]),
         ("the fixed indicator is missing", 12, ["the fixed", "indicator is", "missing"]),
         ("abcdefghij", 4, ["abcd", "efgh", "ij"]),  # a word longer than the line is cut
-        ("rules/suzhou-2024.rules:57", 12, ["rules/", "suzhou-2024.", "rules:57"]),
+        ("rules/suzhou-2024.rules:61", 12, ["rules/", "suzhou-2024.", "rules:61"]),
         ("得分（第 3 行）。", 6, ["得分", "（第 3", "行）。"]),  # brackets and 。 stay with their text
         ("完成率 99.86%", 10, ["完成率", "99.86%"]),  # a number keeps its % sign
         ("目标≥5000册", 8, ["目标", "≥5000册"]),  # and its unit

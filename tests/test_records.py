@@ -58,7 +58,7 @@ def test_example_project(example):
     assert example.project.name == "党建系列活动"
     assert example.project.year == 2024
     assert example.project.department == "中国共产党苏州市委员会市级机关工作委员会"
-    assert example.project.jurisdiction is None
+    assert example.project.jurisdiction == "苏州市"
 
 
 def test_example_numbers_are_exact_decimals(example):

@@ -260,7 +260,7 @@ def test_the_same_rules_loaded_through_different_paths_give_byte_identical_json(
     result = loaded[3].score(record)
     assert result.ruleset["file"] == "suzhou-2024.rules"
     assert {row.clause.file for row in result.indicators} == {"suzhou-2024.rules"}
-    assert "（suzhou-2024.rules:49）" in result.indicators[7].explain("zh")
+    assert "（suzhou-2024.rules:53）" in result.indicators[7].explain("zh")
 
 
 # ---- only EvalRulesErrors ------------------------------------------------------------------------

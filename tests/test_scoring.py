@@ -105,7 +105,7 @@ def test_seed_budget_execution_rate_is_explained_step_by_step(seed_result: evalr
         "低于目标 0.14 个百分点，扣减 0.14 × 5% = 0.7%",
         "8 × (1 − 0.7%) = 7.944 → 7.94（四舍五入至 0.01）",
         "表上填报 99.86%",
-        "（suzhou-2024.rules:49）",  # the rule file's name and line, not the path it was loaded from
+        "（suzhou-2024.rules:53）",  # the rule file's name and line, not the path it was loaded from
     ):
         assert step in zh
     en = row.explain("en")

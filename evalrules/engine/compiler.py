@@ -6,7 +6,7 @@ and every compiled piece keeps the id (`file:line`) of the clause it came from. 
 file is ever handed to `eval` or `exec`; the operators of an expression are looked up in a fixed
 table of four.
 
-A clause cites the rule set by its file name alone (`suzhou-2024.rules:49`), never the folder it
+A clause cites the rule set by its file name alone (`suzhou-2024.rules:53`), never the folder it
 was loaded from, so that results are the same wherever the rules lie. A `RuleSet` holds closures:
 this module, which builds every one, registers with `copyreg` how to pickle one (as its source text
 and name, and those of the files it extends) and how to load it (by compiling those texts again).

@@ -25,7 +25,7 @@ from ..phrases import Joined, Phrase
 class Clause:
     """A clause of a rule file: the rule set's file name (no folders) and the line.
 
-    The id is `file-name:line` (`suzhou-2024.rules:49`), the same wherever the rule file lies and
+    The id is `file-name:line` (`suzhou-2024.rules:53`), the same wherever the rule file lies and
     wherever the process runs.
     """
 
