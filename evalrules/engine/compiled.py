@@ -170,6 +170,7 @@ class ScoringRules(Protocol):
     checks: tuple[CompiledCheck, ...]
     description: Mapping[str, Any]
     fixed_indicators: tuple[tuple[str, str, Decimal], ...]
+    written_categories: frozenset[str]  # the categories whose weights are written on the form
     category_aliases: Mapping[str, str]  # alias → the category's name
     indicator_aliases: Mapping[str, str]  # alias → the indicator rule's name
     deductions: DeductionPolicy | None

@@ -57,14 +57,17 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
     groups: dict[str, list[int]] = {}
     negative: list[int] | None = None  # rows with a negative self-score or form weight: rare
     grouped: list[int] | None = None  # rows with a `group` (湖北 目标1, 目标2): rare
+    shown: list[int] | None = None  # rows with a group or 其中 sub-rows, shown with the row: rare
     for i, row in enumerate(rows):
         group = groups.get(row.category)
         if group is None:
             groups[row.category] = [i]
         else:
             group.append(i)
-        if row.group is not None:
-            grouped = [i] if grouped is None else grouped + [i]
+        if row.group is not None or row.parts:
+            shown = [i] if shown is None else shown + [i]
+            if row.group is not None:
+                grouped = [i] if grouped is None else grouped + [i]
         claimed, weight = row.score, row.weight
         if (claimed is not None and claimed.is_signed()) or (weight is not None and weight.is_signed()):
             negative = [i] if negative is None else negative + [i]  # −0 is signed too: looked at again
@@ -72,7 +75,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         _check_negative(rules, rows, negative, findings)
     weightless = _weightless(rules, rows, groups)
     if weightless:
-        said = message("score.no_weight_column", count=sum(len(m) for c, m in groups.items() if _written(rules, c)))
+        said = message("score.no_weight_column", count=sum(len(m) for c, m in groups.items() if c in rules.written_categories))
         findings.append(Finding("no-weight-column", "warning", "indicators", said, None))
     total = ZERO
     provisional = False
@@ -99,9 +102,8 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
                 provisional = True
             elif result.score is not None and category.counted:
                 total += result.score
-    for row, result in zip(rows, results):  # shown with their row; nothing here is scored
-        if row.group is not None or row.parts:
-            result.group, result.parts = row.group, row.parts
+    for i in shown or ():  # shown with their row; nothing here is scored
+        results[i].group, results[i].parts = rows[i].group, rows[i].parts
     if grouped is not None:
         totals.unused_groups(rules, rows, grouped, findings)
     if rules.blocks or record.declared_totals or weightless:
@@ -413,16 +415,13 @@ def _score_category(
     return out
 
 
-def _written(rules: ScoringRules, category: str) -> bool:
-    known = rules.categories.get(category)
-    return known is not None and type(known.weights) is WrittenPolicy
-
-
 def _weightless(rules: ScoringRules, rows: tuple[Indicator, ...], groups: dict[str, list[int]]) -> bool:
     """The form has no weight column: it has rows whose weights the rules take from the form
     (`as_written`), and not one of them has a weight. Such a form is scored as far as it can be,
     with one finding for the form, never one for each row."""
-    written = [members for category, members in groups.items() if _written(rules, category)]
+    if not rules.written_categories:  # no category takes its weights from the form
+        return False
+    written = [members for category, members in groups.items() if category in rules.written_categories]
     return bool(written) and all(rows[i].weight is None for members in written for i in members)
 
 
@@ -510,7 +509,7 @@ def _check_subcategory_totals(
 # ---- a row --------------------------------------------------------------------------------------
 
 
-def _score_row(
+def _with_rule_target(
     rules: ScoringRules,
     category: CompiledCategory,
     row: Indicator,
@@ -520,18 +519,16 @@ def _score_row(
     failed: dict[str, Any] | None,
     findings: list[Finding],
     year: int,
+    override: CompiledIndicator,
 ) -> IndicatorResult:
-    override = rules.indicators.get(row.name) if rules.indicators else None
-    if override is None or override.target is None:
-        return _score_row_as(rules, category, row, i, assigned, values, failed, findings, override, year)
-    # The rules give the target: it replaces what the form printed, which is kept for the finding.
+    """The rules give the row's target: it replaces what the form printed, kept for the finding."""
     stated = row.target
     if stated is not None and not _same_target(stated, override.target):
         said = message("score.target_differs", name=row.name, stated=stated.text, target=override.target.text)
         values_said = (("stated", stated.text), ("target", override.target.text))
         findings.append(Finding("target-differs", "warning", f"indicators[{i}].target", said, override.target_clause, values_said))
     row = row.model_copy(update={"target": override.target})
-    result = _score_row_as(rules, category, row, i, assigned, values, failed, findings, override, year)
+    result = _score_row(rules, category, row, i, assigned, values, failed, findings, year, True)
     result.working = RuleTarget(result.working, override.target, stated, override.target_clause)
     return result
 
@@ -549,7 +546,7 @@ def _same_target(stated: Any, target: Any) -> bool:
     return stated == target
 
 
-def _score_row_as(
+def _score_row(
     rules: ScoringRules,
     category: CompiledCategory,
     row: Indicator,
@@ -558,9 +555,12 @@ def _score_row_as(
     values: dict[str, Decimal],
     failed: dict[str, Any] | None,
     findings: list[Finding],
-    override: CompiledIndicator | None,
     year: int,
+    targeted: bool = False,  # the rules' target is in place already
 ) -> IndicatorResult:
+    override = rules.indicators.get(row.name) if rules.indicators else None
+    if override is not None and override.target is not None and not targeted:
+        return _with_rule_target(rules, category, row, i, assigned, values, failed, findings, year, override)
     weight = assigned.weight
     if weight is None or assigned.problem is not None:
         return _weight_problem(category, row, i, assigned, findings)
@@ -589,7 +589,9 @@ def _score_row_as(
     target = row.target
     qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
     dated = False  # a date on one side at least, not only a bare month (12月 may count months)
-    if target is not None:
+    # Most rows write no date: a few string scans rule that out before read_when is called twice.
+    texts = target.text + actual.text if target is not None else ""
+    if target is not None and ("月" in texts or "年" in texts or "-" in texts or "/" in texts):
         target_when, actual_when = read_when(target), read_when(actual)
         if target_when is not None or actual_when is not None:
             dated = not ((target_when is None or target_when.bare) and (actual_when is None or actual_when.bare))
@@ -630,7 +632,8 @@ def _score_row_as(
         return result
     place, how = placed
     if how == "share" or (how == "word" and not isinstance(place, str)):  # a share, as written or listed
-        outcome = qualitative.score(weight, place, qualitative.band_of_share(place))  # type: ignore[arg-type]
+        band = qualitative.band_of_share(place) if qualitative.bands is not None else None  # type: ignore[arg-type]
+        outcome = qualitative.score(weight, place, band)  # type: ignore[arg-type]
         outcome.how = how
         clause = qualitative.clause
     else:

@@ -36,7 +36,7 @@ from .compiled import (
 )
 from .evaluate import score_record
 from .result import Result
-from .weights import FixedPolicy
+from .weights import FixedPolicy, WrittenPolicy
 
 __all__ = [
     "CompiledBlock",
@@ -81,6 +81,9 @@ class RuleSet:
     description: Mapping[str, Any] = field(default_factory=dict)  # describe(), computed once
     # The indicators whose weights the rules fix, as (category, name, weight): what a form must list.
     fixed_indicators: tuple[tuple[str, str, Decimal], ...] = ()
+    # The categories whose weights the form writes (`weights as_written`): what a form without a
+    # weight column is told apart by.
+    written_categories: frozenset[str] = frozenset()
     # Budget amounts declared `signed` (an adjustment may be negative); any other below 0 is a finding.
     signed_budget: frozenset[str] = frozenset()
     # `block`s: categories sharing one total (年度绩效目标 80), by name, in declared order.
@@ -114,6 +117,8 @@ class RuleSet:
             for name, (weight, _clause) in category.weights.weights.items()
         )
         object.__setattr__(self, "fixed_indicators", fixed)
+        written = frozenset(name for name, category in self.categories.items() if isinstance(category.weights, WrittenPolicy))
+        object.__setattr__(self, "written_categories", written)
 
     @property
     def name(self) -> str:
