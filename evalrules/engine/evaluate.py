@@ -19,21 +19,22 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..decimals import CONTEXT, ZERO, approx_percent, percent, plain
-from ..errors import RecordError, RecordProblem, Unavailable
 from ..messages import message
 from ..display import is_hidden
 from ..names import explain_difference, fold, hint
-from ..phrases import joined, phrase
+from ..phrases import joined
 from ..records.values import Quantity, When, Word, deadline_met, excerpt, read_when
 from . import audit, totals
-from .compiled import Choice, CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules, cause
+from .amounts import check_budget, check_items, check_negative, values_of
+from .deductions import deduct
+from .compiled import CompiledCategory, CompiledIndicator, CompiledValue, ScoringRules
 from .findings import Clause, Finding
 from .result import DeductionResult, IndicatorResult, Result
-from .schemes import Deducted, DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, RuleTarget, Working
+from .schemes import DerivedActual, QualitativeOutcome, QualitativeScheme, QuantitativeScheme, RuleTarget, Working
 from .weights import Assigned, FixedPolicy, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
-    from ..records.record import Indicator, Items, Record
+    from ..records.record import Indicator, Record
 
 
 def score_record(rules: ScoringRules, record: Record, source: str = "<record>", audit: bool = True) -> Result:
@@ -44,15 +45,15 @@ def score_record(rules: ScoringRules, record: Record, source: str = "<record>", 
 def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks: bool) -> Result:
     findings: list[Finding] = []
     if record.budget:
-        _check_budget(rules, record, source, findings)
+        check_budget(rules, record, source, findings)
     if record.items is not None:
-        _check_items(record.items, findings)
+        check_items(record.items, findings)
     if rules.category_aliases or rules.indicator_aliases:
         record = _canonical(rules, record)
     rows = record.indicators
     results: list[IndicatorResult] = [None] * len(rows)  # type: ignore[list-item]
     checks = rules.checks if audit_checks else ()
-    values, failed = _values(rules, record, findings) if rules.indicators or checks else ({}, None)
+    values, failed = values_of(rules, record, findings) if rules.indicators or checks else ({}, None)
 
     groups: dict[str, list[int]] = {}
     negative: list[int] | None = None  # rows with a negative self-score or form weight: rare
@@ -72,7 +73,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         if (claimed is not None and claimed.is_signed()) or (weight is not None and weight.is_signed()):
             negative = [i] if negative is None else negative + [i]  # −0 is signed too: looked at again
     if negative is not None:
-        _check_negative(rules, rows, negative, findings)
+        check_negative(rules, rows, negative, findings)
     weightless = _weightless(rules, rows, groups)
     if weightless:
         said = message("score.no_weight_column", count=sum(len(m) for c, m in groups.items() if c in rules.written_categories))
@@ -115,7 +116,7 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
     deductions: list[DeductionResult] = []
     before_deductions = total
     if record.deductions:
-        total = _deduct(rules, record, results, total, deductions, findings)
+        total = deduct(rules, record, results, total, deductions, findings)
     if checks:
         context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators, provisional, before_deductions)
         for check in checks:
@@ -174,165 +175,6 @@ def _categories_on_form(
                     said = message("score.required_indicator_missing", category=name, name=required)
                     values = (("category", name), ("name", required))
                     findings.append(Finding("required-indicator-missing", "error", "indicators", said, category.required_clause, values))
-
-
-# ---- deductions (扣减分数) -----------------------------------------------------------------------
-
-
-def _deduct(
-    rules: ScoringRules,
-    record: Record,
-    results: list[IndicatorResult],
-    total: Decimal,
-    out: list[DeductionResult],
-    findings: list[Finding],
-) -> Decimal:
-    """Apply the record's deductions in order: from the named row's score (never below 0) or from
-    the total; the total never goes below the rule set's floor. Without a `deductions` block in the
-    rules none is applied, and one finding says so. Returns the total after them."""
-    policy = rules.deductions
-    if policy is None:
-        points = sum((d.points for d in record.deductions), ZERO)
-        said = message("score.deductions_not_allowed", rules=rules.title, count=len(record.deductions), points=points)
-        values = (("count", str(len(record.deductions))), ("points", plain(points)))
-        findings.append(Finding("deductions-not-allowed", "error", "deductions", said, None, values))
-        for i, d in enumerate(record.deductions):
-            out.append(DeductionResult(i, d.reason, d.points, d.indicator, None, "not_applied", None, None, None, None))
-        return total
-    names = rules.indicator_aliases
-    for i, d in enumerate(record.deductions):
-        row: IndicatorResult | None = None
-        if d.indicator is not None:
-            wanted = names.get(d.indicator, d.indicator)
-            row = next((r for r in results if r.name == wanted), None)
-            if row is None or row.score is None:
-                key, check, severity = (
-                    ("score.deduction_row_unknown", "deduction-row-unknown", "error")
-                    if row is None
-                    else ("score.deduction_row_unscored", "deduction-row-unscored", "warning")
-                )
-                said = message(key, name=excerpt(d.indicator), points=d.points)
-                findings.append(Finding(check, severity, f"deductions[{i}].indicator", said, policy.clause, (("indicator", d.indicator),)))
-                out.append(DeductionResult(i, d.reason, d.points, d.indicator, row.index if row else None, "not_applied", None, None, None, policy.clause))
-                continue
-        counted = row is None or rules.categories[row.category].counted
-        room = max(total - policy.floor, ZERO) if counted else d.points  # what the floor lets go
-        before = total if row is None else row.score
-        applied = min(d.points, room, before if row is not None else room)  # type: ignore[type-var]
-        after = before - applied  # type: ignore[operator]
-        if row is not None:
-            row.score = after
-            row.working = Deducted(row.working, before, applied, excerpt(d.reason), policy.clause)
-        if counted:
-            total -= applied
-        status = "applied" if applied == d.points else "floored"
-        if status == "floored":
-            said = message("score.deduction_floored", points=d.points, applied=applied, reason=excerpt(d.reason))
-            findings.append(Finding("deduction-floored", "info", f"deductions[{i}].points", said, policy.clause, (("points", plain(d.points)), ("applied", plain(applied)))))
-        out.append(DeductionResult(i, d.reason, d.points, d.indicator, row.index if row else None, status, applied, before, after, policy.clause))
-    return total
-
-
-# ---- amounts of the form ------------------------------------------------------------------------
-
-
-def _check_budget(rules: ScoringRules, record: Record, source: str, findings: list[Finding]) -> None:
-    declared = rules.budget_fields
-    unknown = [name for name in record.budget if name not in declared]
-    if unknown:
-        problems = [
-            RecordProblem(
-                f"budget.{name}",
-                joined(
-                    message("score.unknown_budget_amount", rules=rules.title, name=name),
-                    hint(name, declared),
-                ),
-            )
-            for name in unknown
-        ]
-        raise RecordError(source, problems)
-    if min(record.budget.values()) < ZERO:
-        signed = rules.signed_budget
-        for name, amount in record.budget.items():
-            if amount < ZERO and name not in signed:
-                said = message("score.negative_budget", label=declared[name], amount=amount)
-                findings.append(_negative_amount(f"budget.{name}", said, amount))
-
-
-def _check_items(items: Items, findings: list[Finding]) -> None:
-    """Sub-item amounts are budgeted or spent money: none is below zero."""
-    total = items.declared_total
-    if total is not None and ((total.budget or ZERO) < ZERO or (total.spent or ZERO) < ZERO):
-        for field, key in (("budget", "score.negative_total_budget"), ("spent", "score.negative_total_spent")):
-            amount = getattr(total, field)
-            if amount is not None and amount < ZERO:
-                path = f"items.declared_total.{field}"
-                findings.append(_negative_amount(path, message(key, amount=amount), amount))
-    for i, item in enumerate(items.rows):
-        if (item.budget or ZERO) < ZERO or (item.spent or ZERO) < ZERO:
-            for field, key in (("budget", "score.negative_item_budget"), ("spent", "score.negative_item_spent")):
-                amount = getattr(item, field)
-                if amount is not None and amount < ZERO:
-                    said = message(key, name=item.name, amount=amount)
-                    findings.append(_negative_amount(f"items.rows[{i}].{field}", said, amount))
-
-
-def _negative_amount(path: str, said: Any, amount: Decimal) -> Finding:
-    return Finding("negative-amount", "error", path, said, None, (("amount", plain(amount)),))
-
-
-def _check_negative(rules: ScoringRules, rows: tuple[Indicator, ...], negative: list[int], findings: list[Finding]) -> None:
-    """A self-score below zero; a form weight below zero where the rules do not use it (where they
-    do, in an `as_written` category, the row cannot be scored and its weight problem says so)."""
-    for i in negative:
-        row = rows[i]
-        claimed, weight = row.score, row.weight
-        if claimed is not None and claimed < ZERO:
-            said = message("score.negative_score", name=row.name, score=claimed)
-            findings.append(Finding("negative-score", "error", f"indicators[{i}].score", said, None, (("score", plain(claimed)),)))
-        category = rules.categories.get(row.category)
-        if weight is not None and weight < ZERO and (category is None or type(category.weights) is not WrittenPolicy):
-            said = message("score.negative_weight", name=row.name, weight=weight)
-            clause = category.weights.clause if category is not None else None
-            findings.append(Finding("negative-weight", "error", f"indicators[{i}].weight", said, clause, (("weight", plain(weight)),)))
-
-
-def _values(
-    rules: ScoringRules, record: Record, findings: list[Finding]
-) -> tuple[dict[str, Decimal], dict[str, Any] | None]:
-    """The record's budget amounts and every declared value they allow to compute; and, for each
-    value that could not be computed, why (the `Unavailable` raised, traced to its first cause).
-    A value computed by the way after an `otherwise` is a `value-fallback` finding."""
-    env: dict[str, Decimal] = dict(record.budget)
-    failed: dict[str, Any] | None = None
-    for value in rules.values:  # in declared order: a value may use the ones before it
-        try:
-            result = value.compute(env)
-        except Unavailable as why:
-            if failed is None:
-                failed = {}
-            # a value built on one that failed fails for the same reason
-            failed[value.name] = failed.get(why.args[1], why) if why.args[0] == "absent" else why
-            continue
-        env[value.name] = value.rounding(result) if value.rounding is not None else result
-        if value.choices is not None:
-            for choice in value.choices(env):
-                if choice.kind == "fallback":
-                    findings.append(_fallback(value, choice, env, failed))
-    return env, failed
-
-
-def _fallback(value: CompiledValue, choice: Choice, env: dict[str, Decimal], failed: dict[str, Any] | None) -> Finding:
-    """`value-fallback`: the way before `otherwise` could not be computed, why, and the way used.
-    The finding points at the budget amount that was absent or zero (through a value that could
-    not be computed, to its own cause)."""
-    why, what, where = cause(choice.reason, failed)
-    computed = env[value.name]
-    shown = approx_percent(computed) if value.unit == "%" else plain(computed) + (value.unit or "")
-    reason = message("value.division_by_zero", divisor=what) if why == "zero" else message("value.amount_absent", amount=what)
-    said = phrase("score.value_fallback", value=value.name, formula=choice.formula, reason=reason, fallback=choice.taken, result=shown)
-    values = (("value", value.name), ("formula", choice.formula), ("fallback", choice.taken), ("result", shown))
-    return Finding("value-fallback", "info", where if where.startswith("budget") else "budget", said, choice.clause, values)
 
 
 # ---- a category ---------------------------------------------------------------------------------
