@@ -312,6 +312,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.scheme_twice_qualitative": ("{owner}指定了两次定性指标算法", "{owner} names a qualitative scheme twice"),
     "check.fixed_sum": ("固定权重之和为 {sum}，与声明的总分 {total} 不符", "the fixed weights sum to {sum}, not the declared total {total}"),
     "check.fixed_empty": ("固定权重没有列出任何指标", "fixed weights name no indicator"),
+    "check.apportion_multiple": (
+        "总分 {total} 不是分摊步长 {step} 的整数倍：按 {step} 分摊的各项之和不可能恰为 {total}",
+        "the total {total} is not a multiple of the step {step}: shares in steps of {step} cannot sum to it",
+    ),
     # blocks
     "check.block_is_category": (
         "指标块“{name}”与第 {line} 行的指标类别同名：表上声明的总分将无法区分",

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ...decimals import ZERO
+from ...decimals import ZERO, is_power_of_ten
 from ...display import is_hidden
 from ...errors import Span
 from ...messages import Message, message
@@ -118,12 +118,22 @@ def _weight_policy(report: Reporter, policy: n.WeightPolicy) -> None:
         by = policy.by_subcategory
         if by is not None and by.apportion is not None:
             report.quantum(by.apportion, COARSEST_SCORE_STEP, "apportion")
+            if policy.total is not None:
+                _multiple_of_step(report, policy.total, by.apportion)
     else:
         report.points(policy.total, "category_total")
         report.positive(policy.total, "category_total")
         if policy.apportion is not None:
             report.quantum(policy.apportion, COARSEST_SCORE_STEP, "apportion")
+            _multiple_of_step(report, policy.total, policy.apportion)
         report.rounding(policy.rounding, COARSEST_SCORE_STEP, "apportion")
+
+
+def _multiple_of_step(report: Reporter, total: n.Number, step: n.Number) -> None:
+    """An equal split apportioned to a step sums exactly to its total only when the total is a
+    whole number of steps (2.5 in steps of 1 would give 2 + 1 = 3)."""
+    if is_power_of_ten(step.value) and not step.percent and total.value % step.value != 0:  # else: its own error
+        report.error(total.span, "check.apportion_multiple", total=total.text, step=step.text)
 
 
 def largest_weight(resolved: Iterable[ResolvedCategory]) -> Decimal | None:
