@@ -386,7 +386,17 @@ def _unusable(path: str, error: Exception, lang: str) -> str:
 def _check(args: argparse.Namespace, lang: str) -> int:
     status = EXIT_OK
     reports: list[dict[str, Any]] = []
-    for path in args.rules:
+    paths: list[str] = []
+    for given in args.rules:  # a folder: every rule file and part in it, its subfolders included
+        if Path(given).is_dir():
+            found = sorted(str(p) for p in Path(given).rglob("*" + RULE_SUFFIX))
+            if not found:
+                _err(text("cli.no_rule_files", lang, folder=visible(given)))
+                status = EXIT_UNUSABLE
+            paths += found
+        else:
+            paths.append(given)
+    for path in paths:
         try:
             rules = check_file(path)
         except RuleError as error:

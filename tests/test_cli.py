@@ -340,3 +340,13 @@ def test_schema_result_prints_the_json_schema_every_result_satisfies(capsys: pyt
     assert status == 0 and {"indicators", "total", "findings"} <= set(schema["properties"])
     _, scored, _ = run(capsys, "score", RULES, SEED, "--format", "json")
     assert list(Draft202012Validator(schema).iter_errors(json.loads(scored))) == []
+
+
+def test_check_of_a_folder_checks_every_rule_file_and_part_in_it_and_its_subfolders(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "check", "rules", "--lang", "en")
+    assert status == 0, err
+    checked = [line.split(":")[0] for line in out.splitlines()]
+    assert checked == sorted(str(p.relative_to(ROOT)) for p in (ROOT / "rules").rglob("*.rules"))
+    assert "rules/shared/checks.rules" in checked and err == ""
+    status, out, err = run(capsys, "check", str(tmp_path), "--lang", "en")
+    assert status == 2 and "holds no rule files" in err

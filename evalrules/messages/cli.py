@@ -120,6 +120,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.fail_on": ("有该级别或更严重的问题时以状态 1 退出", "exit with 1 when a finding this grave or graver is present"),
     "help.fail_on_default": ("有该级别或更严重的问题时以状态 1 退出（默认：{default}）", "exit with 1 when a finding this grave or graver is present (default: {default})"),
     "help.explain": ("列出每项得分的计算过程（表格、Markdown）", "show the arithmetic of every score (table, markdown)"),
-    "help.check_rules": ("规则文件或随附规则集的名称", "rule files or shipped rule-set names"),
+    "help.check_rules": (
+        "规则文件、随附规则集的名称，或文件夹（检查其中及子文件夹中的全部规则文件）",
+        "rule files, shipped rule-set names, or folders (every rule file in them and their subfolders)",
+    ),
     "help.schema_result": ("改为输出评分结果（score --format json）的 JSON Schema", "the JSON Schema of a result (score --format json) instead"),
 }
