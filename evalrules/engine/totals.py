@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..decimals import ZERO, plain
 from ..messages import message
@@ -174,8 +174,9 @@ def _block_total(
     results: list[IndicatorResult],
     findings: list[Finding],
 ) -> None:
-    """The block's parts, each declared or summed from its rows, make up the block's total."""
-    pieces: list[tuple[str, Decimal | None, bool]] = []  # (name, total, declared on the form)
+    """The block's parts make up the block's total: each the rules' total, else its rows' weights,
+    else (a form without weights) the total the form prints."""
+    pieces: list[_Piece] = []
     if block.groups:
         members = parts[block.name].rows
         names = list(dict.fromkeys(rows[i].group for i in members))
@@ -190,34 +191,43 @@ def _block_total(
         for name in block.categories:
             category = rules.categories[name]
             if not category.free:
-                pieces.append((name, category.total, False))
+                pieces.append(_Piece(name, category.total, False, category.total))
             else:
                 pieces.append(_piece(name, parts[name].rows, declared.get(name), results))
-    if not parts[block.name].rows or any(total is None for _, total, _ in pieces):
+    if not parts[block.name].rows or any(piece.total is None for piece in pieces):
         return  # nothing printed of the block, or a part whose total cannot be known: said elsewhere
-    summed = sum((total for _, total, _ in pieces), ZERO)  # type: ignore[misc]
+    summed = sum((piece.total for piece in pieces), ZERO)  # type: ignore[misc]
     if summed == block.total:
         return
     # A printed total its rows do not sum to is a finding of its own (declared-total-rows); when the
     # printed totals make up the block, the rows are what is wrong, and that finding says all.
-    printed = [declared.get(name, total) if not on_form else total for name, total, on_form in pieces]
-    if printed != [total for _, total, _ in pieces] and sum(printed, ZERO) == block.total:  # type: ignore[arg-type]
+    if any(p.printed != p.total for p in pieces) and sum((p.printed for p in pieces), ZERO) == block.total:  # type: ignore[misc]
         return
-    shares = " + ".join(f"{excerpt(name)} {plain(total)}" for name, total, _ in pieces)  # type: ignore[arg-type]
+    shares = " + ".join(f"{excerpt(piece.name)} {plain(piece.total)}" for piece in pieces)  # type: ignore[arg-type]
     key = "score.block_total_groups" if block.groups else "score.block_total_categories"
     said = message(key, block=block.name, shares=shares, sum=summed, total=block.total)
-    path = "declared_totals" if any(on_form for _, _, on_form in pieces) else "indicators"
+    path = "declared_totals" if any(piece.on_form for piece in pieces) else "indicators"
     values = (("sum", plain(summed)), ("total", plain(block.total)))
     findings.append(Finding("block-total", "error", path, said, block.clause, values))
 
 
-def _piece(name: str, rows: list[int], declared: Decimal | None, results: list[IndicatorResult]) -> tuple[str, Decimal | None, bool]:
+class _Piece(NamedTuple):
+    """A part of a block: its name, the total it counts for, whether that total is the one the form
+    prints, and the total the form prints for it (else the same total)."""
+
+    name: str
+    total: Decimal | None
+    on_form: bool
+    printed: Decimal | None
+
+
+def _piece(name: str, rows: list[int], declared: Decimal | None, results: list[IndicatorResult]) -> _Piece:
     """A free part of a block: the sum of its rows' weights when they all have one (a printed total
     that differs is its own finding, `declared-total-rows`), else the total printed on the form."""
     weights = _weights(rows, results) if rows else ZERO
     if weights is not None and (rows or declared is None):
-        return (name, weights, False)
-    return (name, declared, declared is not None)
+        return _Piece(name, weights, False, declared if declared is not None else weights)
+    return _Piece(name, declared, declared is not None, declared)
 
 
 def _claimed_sums(
