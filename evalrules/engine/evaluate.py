@@ -23,7 +23,7 @@ from ..messages import message
 from ..display import is_hidden
 from ..names import explain_difference, fold, hint
 from ..phrases import joined
-from ..records.values import Quantity, When, Word, deadline_met, excerpt, read_when
+from ..records.values import Quantity, When, Word, deadline_met, excerpt, may_be_date, read_when
 from . import audit, totals
 from .amounts import check_budget, check_items, check_negative, values_of
 from .deductions import deduct
@@ -431,9 +431,8 @@ def _score_row(
     target = row.target
     qualitative = override.qualitative if override is not None and override.qualitative else category.qualitative
     dated = False  # a date on one side at least, not only a bare month (12月 may count months)
-    # Most rows write no date: a few string scans rule that out before read_when is called twice.
-    texts = target.text + actual.text if target is not None else ""
-    if target is not None and ("月" in texts or "年" in texts or "-" in texts or "/" in texts):
+    # Most rows write no date: one search rules that out before read_when is called twice.
+    if target is not None and may_be_date(target.text + actual.text) is not None:
         target_when, actual_when = read_when(target), read_when(actual)
         if target_when is not None or actual_when is not None:
             dated = not ((target_when is None or target_when.bare) and (actual_when is None or actual_when.bare))

@@ -403,6 +403,11 @@ class When:
         return self.text
 
 
+may_be_date = re.compile(r"[月年/-]").search
+"""Whether a text could write a date at all (one C call): what read_when looks for first, and what
+scoring tests a row's target and actual with before reading either as a date."""
+
+
 def read_when(value: object) -> When | None:
     """The date a target or actual writes (a `Word`, or a `Quantity` such as 12月), or None.
 
@@ -410,7 +415,7 @@ def read_when(value: object) -> When | None:
     year when the year is not written); anything else is not a date and stays as it is.
     """
     text = getattr(value, "text", None)
-    if not isinstance(text, str) or ("月" not in text and "-" not in text and "/" not in text and "年" not in text):
+    if not isinstance(text, str) or may_be_date(text) is None:
         return None
     return _read_when(text)
 
