@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import os
 import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .decimals import plain
@@ -30,11 +31,16 @@ from .engine.loader import RULE_SUFFIX, CheckedPart, check_file, load
 from .engine.picking import pick
 from .engine.result import Result, dumps, result_json_schema
 from .engine.ruleset import RuleSet
-from .errors import Diagnostic, EvalRulesError, RecordError, RuleError, UsageError
+from .errors import Diagnostic, RuleError
 from .messages import LANGUAGE_VARIABLE, LANGUAGES, DEFAULT_LANGUAGE, Message, message, text
 from .records.record import STDIN, Record, read_record, record_json_schema
 from .records.values import excerpt
 from .report import FORMATS, render, render_findings
+from .tools import COMMANDS as TOOL_COMMANDS
+from .tools.console import discard as _discard
+from .tools.console import err as _err
+from .tools.console import out as _out
+from .tools.console import unusable as _unusable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -170,7 +176,16 @@ def build_parser(reader: str | None = DEFAULT_LANGUAGE) -> _Parser:
     schema = command("schema")
     schema.add_argument("--result", action="store_true", help=said("schema_result"))
     language(schema)
+
+    for name in TOOL_COMMANDS:  # fmt, test, verify, lsp: each module adds its own arguments
+        tool = command(name)
+        _tool(name).add_arguments(tool, said)
+        language(tool)
     return parser
+
+
+def _tool(name: str) -> Any:
+    return importlib.import_module(f"{__package__}.tools.{name}")
 
 
 def _own_help(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -190,41 +205,6 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
             super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
 
     return Formatter
-
-
-# ---- output that survives a closed pipe ---------------------------------------------------------
-
-
-def _out(said: str) -> None:
-    _write(sys.stdout, said)
-
-
-def _err(said: str) -> None:
-    _write(sys.stderr, said)
-
-
-def _write(stream: IO[str], said: str) -> None:
-    """One message, flushed at once. When the reader has gone away (`evalrules … | head -1`) the
-    rest is thrown away quietly and the command still ends with the status it would have had: the
-    stream is pointed at the null device, so that neither this write nor Python's last flush at
-    exit reports a BrokenPipeError."""
-    try:
-        stream.write(said + "\n")
-        stream.flush()
-    except BrokenPipeError:
-        _discard(stream)
-
-
-def _discard(stream: IO[str]) -> None:
-    try:
-        fd = stream.fileno()
-    except (AttributeError, OSError, ValueError):  # not a file (a test's capture): nothing to flush later
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
 
 
 # ---- the commands -----------------------------------------------------------------------------
@@ -252,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _score(args, lang)
     if args.command == "check":
         return _check(args, lang)
+    if args.command in TOOL_COMMANDS:
+        return int(_tool(args.command).run(args, lang))
     _out(dumps(result_json_schema() if args.result else record_json_schema()))
     return EXIT_OK
 
@@ -368,19 +350,6 @@ def _picked(rule_sets: list[RuleSet | None], record: Record, source: str, lang: 
     else:
         _err(text("cli.picked", lang, **values))
     return rules
-
-
-def _unusable(path: str, error: Exception, lang: str) -> str:
-    """Why an input cannot be used, in the reader's language: evalrules' own message, with the
-    file and line or the record's field path; for a bug of ours, one line naming only the kind of
-    error (its text may quote the input, and a repr helps no reader)."""
-    if isinstance(error, (RuleError, RecordError)):
-        return error.render(lang)
-    if isinstance(error, UsageError):
-        return error.text(lang)
-    if isinstance(error, EvalRulesError):
-        return str(error)
-    return text("cli.internal_error", lang, file=visible(path), kind=type(error).__name__)
 
 
 def _check(args: argparse.Namespace, lang: str) -> int:

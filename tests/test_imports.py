@@ -89,13 +89,15 @@ def test_the_evaluator_and_the_explanations_reach_no_stage_above_them():
 
 # The stages, lowest first. A module may import its own stage and the stages below it, never one
 # above: the shared base (and the message catalogue, which reads `decimals` only) ← records ←
-# the rule language ← the engine ← the report ← the command line and the public API.
+# the rule language ← the engine ← the report ← the tools for rule authors and testers (fmt, test,
+# verify, lsp) ← the command line and the public API.
 STAGES = (
     ("base", ("decimals", "display", "errors", "names", "phrases", "messages")),
     ("records", ("records",)),
     ("language", ("language",)),
     ("engine", ("engine",)),
     ("report", ("report",)),
+    ("tools", ("tools",)),
     ("outermost", ("cli", "")),  # "" is evalrules/__init__.py, the public API
 )
 
