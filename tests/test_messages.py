@@ -24,7 +24,7 @@ def test_every_message_has_a_chinese_and_an_english_text_with_the_same_placehold
 
 
 def test_the_stage_catalogues_do_not_share_an_id() -> None:
-    stages = [messages.language.MESSAGES, messages.records.MESSAGES, messages.engine.MESSAGES, messages.cli.MESSAGES]
+    stages = [messages.language.MESSAGES, messages.records.MESSAGES, messages.engine.MESSAGES, messages.tools.MESSAGES, messages.cli.MESSAGES]
     assert sum(len(s) for s in stages) == len(CATALOGUE)
 
 

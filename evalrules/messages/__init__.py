@@ -4,8 +4,8 @@ Code never formats a sentence for a user. It names a message by its id and gives
 put in it (`message("check.unknown_name", what=…, name=…)`), and the text is written when it is
 shown, in the language asked for. Policy staff read the Chinese text; it is the first of each pair.
 The catalogue is kept in one module per pipeline stage (`language`: parsing and checking rule
-files; `records`: reading forms; `engine`: scoring and findings; `cli`: the command line), merged
-here; a test asserts that every id has both texts with the same placeholders.
+files; `records`: reading forms; `engine`: scoring and findings; `tools`: fmt, test, verify, lsp;
+`cli`: the command line), merged here; a test asserts that every id has both texts with the same placeholders.
 
 Values are shown as given: strings as they are, integers and decimals as people write them
 (`plain`), so no message ever shows a Python repr such as `Decimal('2024.5')`.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..decimals import plain
-from . import cli, engine, language, records
+from . import cli, engine, language, records, tools
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -30,6 +30,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     **records.MESSAGES,
     **engine.MESSAGES,
     **cli.MESSAGES,
+    **tools.MESSAGES,
 }
 
 
