@@ -30,7 +30,7 @@ and the schemes it names, a block's category list, a check's `at` and messages) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -38,8 +38,8 @@ from typing import Any
 from ..decimals import plain
 from ..engine.compiler import clause_of, compile_condition, compile_expr
 from ..engine.result import Result
-from ..engine.ruleset import RuleSet
-from ..engine.schemes import DerivedActual, RuleTarget, Deducted
+from ..engine.ruleset import RuleSet, file_name
+from ..engine.schemes import Deducted, DerivedActual, RuleTarget
 from ..engine.trace import Trace
 from ..errors import Unavailable
 from ..language import nodes as n
@@ -152,16 +152,12 @@ def clauses_of(rules: RuleSet) -> Clauses:
     for name, node in c.checks.items():
         out.add(node, "check", "held", "check_held", ("check", name), name=name)
         out.add(node, "check", "failed", "check_failed", name=name)
-    files = [path for path, _ in ((rules.path, rules.source), *rules.extends)]
-    order = {clause_of_file(path): rank for rank, path in enumerate(files)}
-    out.items.sort(key=lambda item: (order.get(item.file, len(order)), item.line))
+    unique: dict[tuple[str, str, str], Item] = {}
+    for item in out.items:  # a scheme `like` another shares its clauses, and so their items
+        unique.setdefault(item.id, item)
+    order = {name: rank for rank, name in enumerate(rule_files(rules))}
+    out.items = sorted(unique.values(), key=lambda item: (order.get(item.file, len(order)), item.line))
     return out
-
-
-def clause_of_file(path: str) -> str:
-    from ..engine.ruleset import file_name
-
-    return file_name(path)
 
 
 def _quantitative(out: Clauses, scheme: str, kind: str, node: Any) -> None:
@@ -183,9 +179,6 @@ def _quantitative(out: Clauses, scheme: str, kind: str, node: Any) -> None:
         out.add(node, "rounding", "score", "rounding", at)
     elif kind == "bare actual":
         out.add(node, "bare", "", "bare", at)
-    # dedupe: a scheme `like` another shares its clauses, and their items
-    seen: set[tuple[str, str, str]] = set()
-    out.items[:] = [i for i in out.items if not (i.id in seen or seen.add(i.id))]  # type: ignore[func-returns-value]
 
 
 def _qualitative(out: Clauses, scheme: str, node: n.Qualitative) -> None:
@@ -265,7 +258,7 @@ def exercised(clauses: Clauses, result: Result, trace: Trace, written: Record) -
         if clause is not None:
             seen.add((clause, kind, key))
 
-    split_weights: dict[str, set[Decimal]] = {}
+    split_weights: dict[str, list[Decimal]] = {}
     for row in result.indicators:
         category = rules.categories.get(row.category)
         if category is not None and row.weight_source is not None:
@@ -293,8 +286,12 @@ def exercised(clauses: Clauses, result: Result, trace: Trace, written: Record) -
         elif row.status == "not_applicable":
             mark("not applicable", "", "not applicable")
     for name, weights in split_weights.items():
-        if len(weights) > 1:
+        if len(set(weights)) > 1:  # the largest remainder gave some row a step more
             mark("apportion", "", "apportion", name)
+        policy = rules.categories[name].weights
+        share = policy.total / len(weights)
+        if policy.rounder is not None and policy.rounder(share) != share:
+            mark("rounding", f"split {name}", "split rounding", name)
     for finding in result.findings:
         if finding.check == "unit-assumed" and finding.clause is not None:
             seen.add((finding.clause.id, "bare", ""))
@@ -315,7 +312,7 @@ def exercised(clauses: Clauses, result: Result, trace: Trace, written: Record) -
     return seen
 
 
-def _weight(mark: Any, category: Any, row: Any, split_weights: dict[str, set[Decimal]]) -> None:
+def _weight(mark: Any, category: Any, row: Any, split_weights: dict[str, list[Decimal]]) -> None:
     weights = category.weights
     name = category.name
     kind = type(weights).__name__
@@ -325,9 +322,7 @@ def _weight(mark: Any, category: Any, row: Any, split_weights: dict[str, set[Dec
     elif kind == "SplitPolicy":
         mark("split", "", "split", name)
         if row.weight_source == "split" and row.weight is not None:
-            split_weights.setdefault(name, set()).add(row.weight)
-            if weights.rounder is not None and weights.rounder(weights.total / max(1, 1)) is not None:
-                pass
+            split_weights.setdefault(name, []).append(row.weight)
     else:
         if row.weight_source in ("form", "rescaled"):
             mark("written", "", "written", name)
@@ -476,5 +471,6 @@ class Coverage:
         return Decimal(1) if not total else Decimal(total - len(self.missed)) / Decimal(total)
 
 
-def rule_files(rules: RuleSet) -> Iterable[str]:
-    return [clause_of_file(path) for path, _ in ((rules.path, rules.source), *rules.extends)]
+def rule_files(rules: RuleSet) -> list[str]:
+    """The file names a rule set's clauses cite: its own first, then those it extends, nearest first."""
+    return [file_name(path) for path, _ in ((rules.path, rules.source), *rules.extends)]
