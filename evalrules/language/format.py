@@ -18,7 +18,9 @@ handing back text that has lost anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
@@ -319,7 +321,8 @@ class _Formatter:
                 row.blank_before = False
             if row.code.item in ("first", "only") and ended is not None:
                 between = rows[ended + 1 : at + 1]
-                one_liners = row.code.item == "only" and rows[ended].code.item == "only"  # type: ignore[union-attr]
+                before = rows[ended].code
+                one_liners = row.code.item == "only" and before is not None and before.item == "only"
                 if not one_liners and not any(r.blank_before for r in between):
                     between[0].blank_before = True
             if row.code.item in ("last", "only"):
@@ -339,12 +342,12 @@ class _Formatter:
         return "".join(line + "\n" for line in out)
 
 
-def _token_indices(children: list[_Node | int]):  # type: ignore[no-untyped-def]
+def _token_indices(children: list[_Node | int]) -> Iterator[int]:
     for index, _ in _tokens_with_rule(children, ""):
         yield index
 
 
-def _tokens_with_rule(children: list[_Node | int], rule: str):  # type: ignore[no-untyped-def]
+def _tokens_with_rule(children: list[_Node | int], rule: str) -> Iterator[tuple[int, str]]:
     """Each token under `children`, in order, with the grammar rule it belongs to."""
     for child in children:
         if isinstance(child, int):
@@ -373,22 +376,17 @@ def _bare(name: str) -> bool:
     return _name_pattern().fullmatch(name) is not None and name not in _keywords()
 
 
-_CACHE: dict[str, object] = {}
-
-
+@cache
 def _name_pattern() -> re.Pattern[str]:
-    if "name" not in _CACHE:
-        _CACHE["name"] = re.compile(grammar_parser().get_terminal("NAME").pattern.to_regexp())
-    return _CACHE["name"]  # type: ignore[return-value]
+    return re.compile(grammar_parser().get_terminal("NAME").pattern.to_regexp())
 
 
+@cache
 def _keywords() -> frozenset[str]:
     """Every word the grammar spells out (`round`, `score`, `true`…): a name spelt so keeps its
     quotes, since unquoted it is read as the keyword wherever the keyword may stand."""
-    if "keywords" not in _CACHE:
-        words = {t.pattern.value for t in grammar_parser().terminals if t.pattern.type == "str"}
-        _CACHE["keywords"] = frozenset(w for w in words if re.fullmatch(r"\w+", w))
-    return _CACHE["keywords"]  # type: ignore[return-value]
+    words = {t.pattern.value for t in grammar_parser().terminals if t.pattern.type == "str"}
+    return frozenset(w for w in words if re.fullmatch(r"\w+", w))
 
 
 # ---- the safety net ---------------------------------------------------------------------------
