@@ -215,38 +215,11 @@ def _outline(source: str, parsed: str, name: str, base: str | os.PathLike[str] |
 
 
 def _declare(found: Outline, file: n.RuleFile) -> None:
-    def add(kind: str, name: n.Name, shown: Span, override: bool = False) -> None:
-        found.definitions.setdefault((kind, name.text), []).append(Definition(kind, name.text, name.span, shown, file, override))
-
     for item in file.items:
-        override = isinstance(item, n.Override)
         block = item.block if isinstance(item, n.Override) else item
-        if isinstance(block, n.Budget):
-            for budget_field in block.fields:
-                add("budget_field", budget_field.name, budget_field.span, override)
-        elif isinstance(block, (n.Value, n.Quantitative, n.Check, n.Block)):
-            kind = {n.Value: "value", n.Quantitative: "quantitative", n.Check: "check", n.Block: "block"}[type(block)]
-            add(kind, block.name, block.span, override)
-        elif isinstance(block, n.Qualitative):
-            add("qualitative", block.name, block.span, override)
-            for clause in block.clauses:
-                if isinstance(clause, n.Bands):
-                    for band in clause.bands:
-                        add("band", band.name, band.span, override)
-                elif isinstance(clause, n.Words):
-                    for word in clause.levels:
-                        add("word", word.word, word.span, override)
-        elif isinstance(block, n.Category):
-            add("category", block.name, block.span, override)
-            for clause in block.clauses:
-                if isinstance(clause, n.FixedWeights):
-                    for weight in clause.weights:
-                        add("indicator", weight.indicator, weight.span, override)
-        elif isinstance(block, n.Indicator):
-            add("indicator", block.name, block.span, override)
-        elif isinstance(block, n.Grades):
-            for grade in block.grades:
-                add("grade", grade.name, grade.span, override)
+        for kind, name, shown in _declared_here(block):
+            definition = Definition(kind, name.text, name.span, shown, file, isinstance(item, n.Override))
+            found.definitions.setdefault((kind, name.text), []).append(definition)
 
 
 def _uses(found: Outline, root: n.RuleFile) -> None:
@@ -258,7 +231,7 @@ def _uses(found: Outline, root: n.RuleFile) -> None:
 
     for item in root.items:
         block = item.block if isinstance(item, n.Override) else item
-        for kind, name in _declared_here(block):
+        for kind, name, _ in _declared_here(block):
             note(kind, name, declares=True)
         for kind, name in _named_here(block):
             note(kind, name)
@@ -272,25 +245,26 @@ def _uses(found: Outline, root: n.RuleFile) -> None:
                 note(kind, part_name, target=target)
 
 
-def _declared_here(block: object) -> Iterator[tuple[str, n.Name]]:
+def _declared_here(block: object) -> Iterator[tuple[str, n.Name, Span]]:
+    """The names a block declares: (kind, name, the span of the text that says what it is)."""
+    kinds = {n.Value: "value", n.Quantitative: "quantitative", n.Check: "check", n.Block: "block",
+             n.Qualitative: "qualitative", n.Category: "category", n.Indicator: "indicator"}  # fmt: skip
     if isinstance(block, n.Budget):
-        yield from (("budget_field", f.name) for f in block.fields)
-    elif isinstance(block, (n.Value, n.Quantitative, n.Check, n.Block, n.Qualitative, n.Category, n.Indicator)):
-        kinds = {n.Value: "value", n.Quantitative: "quantitative", n.Check: "check", n.Block: "block",
-                 n.Qualitative: "qualitative", n.Category: "category", n.Indicator: "indicator"}  # fmt: skip
-        yield kinds[type(block)], block.name
+        yield from (("budget_field", f.name, f.span) for f in block.fields)
+    elif type(block) in kinds:
+        yield kinds[type(block)], block.name, block.span  # type: ignore[attr-defined]
     if isinstance(block, n.Qualitative):
         for clause in block.clauses:
             if isinstance(clause, n.Bands):
-                yield from (("band", band.name) for band in clause.bands)
+                yield from (("band", band.name, band.span) for band in clause.bands)
             elif isinstance(clause, n.Words):
-                yield from (("word", word.word) for word in clause.levels)
+                yield from (("word", word.word, word.span) for word in clause.levels)
     elif isinstance(block, n.Category):
         for clause in block.clauses:
             if isinstance(clause, n.FixedWeights):
-                yield from (("indicator", weight.indicator) for weight in clause.weights)
+                yield from (("indicator", weight.indicator, weight.span) for weight in clause.weights)
     elif isinstance(block, n.Grades):
-        yield from (("grade", grade.name) for grade in block.grades)
+        yield from (("grade", grade.name, grade.span) for grade in block.grades)
 
 
 def _named_here(block: object) -> Iterator[tuple[str, n.Name]]:

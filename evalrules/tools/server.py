@@ -10,6 +10,7 @@ Columns are converted to the units the client counts in (UTF-16 unless it agreed
 
 from __future__ import annotations
 
+import asyncio
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from ..messages import LANGUAGES, text
 from . import editor
 
+SETTLE_SECONDS = 0.15  # a change is checked when no other follows within this time
 _SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning, "info": lsp.DiagnosticSeverity.Information}
 _KIND = {
     "keyword": lsp.CompletionItemKind.Keyword,
@@ -46,6 +48,7 @@ class RulesServer(LanguageServer):
         super().__init__("evalrules", _version(), text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.lang = lang
         self.outlines: dict[str, editor.Outline] = {}
+        self.changes: dict[str, int] = {}  # the changes each document has had, to check only the last
 
     # ---- documents: their names, their text, their columns in the client's units ----
 
@@ -141,8 +144,14 @@ def build(lang: str) -> RulesServer:
         ls.validate(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: RulesServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        ls.validate(params.text_document.uri)
+    async def did_change(ls: RulesServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        # Checking takes about a tenth of a second: while keys come faster, only the last change is
+        # checked (pygls has applied each change to the text already).
+        uri = params.text_document.uri
+        ls.changes[uri] = change = ls.changes.get(uri, 0) + 1
+        await asyncio.sleep(SETTLE_SECONDS)
+        if ls.changes.get(uri) == change:
+            ls.validate(uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: RulesServer, params: lsp.DidSaveTextDocumentParams) -> None:
