@@ -45,6 +45,13 @@ def test_the_keywords_of_the_editor_support_are_those_of_the_grammar() -> None:
     assert KEYWORDS == grammar_keywords()
 
 
+def test_every_keyword_has_a_line_of_meaning_in_the_catalogue_and_no_other_does() -> None:
+    from evalrules.messages import CATALOGUE
+
+    explained = {key.removeprefix("lsp.keyword.") for key in CATALOGUE if key.startswith("lsp.keyword.")}
+    assert explained == KEYWORDS
+
+
 def test_the_textmate_grammar_highlights_exactly_the_keywords_of_the_grammar() -> None:
     grammar = json.loads(TM_GRAMMAR.read_text(encoding="utf-8"))
     found: set[str] = set()
