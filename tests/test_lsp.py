@@ -365,7 +365,7 @@ def _apply(source: str, edits: list[dict[str, Any]]) -> str:
 
 
 def test_formatting_returns_the_edits_that_give_what_evalrules_fmt_gives(client: Client, tmp_path: Path) -> None:
-    format_rules = pytest.importorskip("evalrules.language.format", reason="evalrules fmt is merged from branch fmt").format_rules
+    from evalrules.language.format import format_rules
     canonical = (RULES / "hubei-2020.rules").read_text(encoding="utf-8")
     messy = canonical.replace("  weights as_written\n", "     weights    as_written\n", 1).replace("\n\n# 各目标", "\n\n\n\n# 各目标")
     assert messy != canonical
@@ -377,29 +377,10 @@ def test_formatting_returns_the_edits_that_give_what_evalrules_fmt_gives(client:
 
 
 def test_formatting_a_formatted_document_changes_nothing_and_a_broken_one_is_left_alone(client: Client, tmp_path: Path) -> None:
-    pytest.importorskip("evalrules.language.format", reason="evalrules fmt is merged from branch fmt")
     uri, _ = client.open(RULES / "suzhou-2024.rules")
     assert client.request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": True}}) == []
     uri, _ = client.open(tmp_path / "broken.rules", "category {\n")
     assert client.request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": True}}) is None
-
-
-def test_without_a_formatter_formatting_says_it_is_unavailable(tmp_path: Path) -> None:
-    try:
-        import evalrules.language.format  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("this evalrules has a formatter")
-    bare = Client(env={"EVALRULES_LANG": "en"})
-    try:
-        bare.initialize()
-        uri, _ = bare.open(RULES / "suzhou-2024.rules")
-        assert bare.request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": True}}) is None
-        said = bare.notification("window/showMessage")
-        assert said == {"type": 2, "message": "this version of evalrules cannot format rule files (it has no evalrules fmt)"}
-    finally:
-        assert bare.close() == 0
 
 
 # ---- columns in UTF-16 ------------------------------------------------------------------------

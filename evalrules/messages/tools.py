@@ -165,10 +165,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "语言服务器需要可选组件 editor，请安装：pip install 'evalrules[editor]'（缺少模块 {module}）",
         "the language server needs the optional extra editor: pip install 'evalrules[editor]' (module {module} is missing)",
     ),
-    "lsp.format_unavailable": (
-        "这一版本的 evalrules 不能格式化规则文件（没有 evalrules fmt）",
-        "this version of evalrules cannot format rule files (it has no evalrules fmt)",
-    ),
     "lsp.in_extended_file": ("所扩展的文件 {where}：{message}", "in the extended file {where}: {message}"),
     "lsp.internal_error": (
         "检查规则文件时出现内部错误（{kind}），请报告此问题",

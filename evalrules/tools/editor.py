@@ -21,6 +21,7 @@ from pathlib import Path
 from ..engine.loader import RULE_SUFFIX, check_text, linked, shipped_path, shipped_rule_sets
 from ..errors import Diagnostic, RuleError, RuleSyntaxError, Span
 from ..language import nodes as n
+from ..language.format import format_rules
 from ..messages import text
 from .keywords import KEYWORDS, written
 
@@ -555,18 +556,11 @@ def _files(document: str) -> list[Completion]:
 # ---- formatting -------------------------------------------------------------------------------
 
 
-class FormattingUnavailable(Exception):
-    """This evalrules has no formatter (`evalrules.language.format`)."""
-
-
 def format_edits(source: str, name: str) -> list[tuple[Range, str]] | None:
     """The edits that make `source` the canonical text `evalrules fmt` gives, as few lines as
     change (the cursor and marks elsewhere stay put); None when the text does not parse (its
-    diagnostics say why). Raises `FormattingUnavailable` without a formatter."""
-    try:
-        from ..language.format import format_rules  # lazily: a module of its own stage, built apart
-    except ImportError:
-        raise FormattingUnavailable from None
+    diagnostics say why). Raises `FormatterError` when the formatter refuses a text whose
+    formatting would change more than its layout (a bug of ours, said to the user)."""
     try:
         formatted = format_rules(source, name)
     except RuleError:

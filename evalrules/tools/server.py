@@ -18,6 +18,8 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
+from ..display import visible
+from ..language.format import FormatterError
 from ..messages import LANGUAGES, text
 from . import editor
 
@@ -214,8 +216,8 @@ def build(lang: str) -> RulesServer:
         name, _ = ls.located(uri)
         try:
             edits = editor.format_edits(source, name)
-        except editor.FormattingUnavailable:
-            said = text("lsp.format_unavailable", ls.lang)
+        except FormatterError:  # formatting would change the meaning: a bug of ours, never applied
+            said = text("fmt.unsafe", ls.lang, file=visible(name))
             ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=said))
             return None
         if edits is None:  # it does not parse: its diagnostics say why
