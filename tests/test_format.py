@@ -29,7 +29,7 @@ CASES = yaml.safe_load((DATA / "layout.yaml").read_text(encoding="utf-8"))
 SHIPPED = sorted((ROOT / "rules").rglob("*.rules")) + [ROOT / "docs" / "examples" / "shandong-2022.rules"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in CASES])
 def test_layout_case(case: dict[str, Any]) -> None:
     assert format_rules(case["input"]) == case["output"]
     assert format_rules(case["output"]) == case["output"]

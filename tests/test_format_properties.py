@@ -84,7 +84,7 @@ def test_any_layout_of_a_drawn_file_formats_to_the_same_text(text: str, data: st
     assert format_rules(data.draw(relayouts(text))) == format_rules(text)
 
 
-@pytest.mark.parametrize(("name", "text"), FILES, ids=[name for name, _ in FILES])
+@pytest.mark.parametrize(("name", "text"), [pytest.param(name, text, id=name) for name, text in FILES])
 @RELAID
 @given(data=st.data())
 def test_any_layout_of_a_shipped_file_or_a_docs_example_formats_to_the_same_text(
