@@ -404,7 +404,7 @@ def _claim(draw: st.DrawFn, scheme: QualitativeScheme, band: str, weight: Decima
     interval = dict(scheme.bands or ())[band]
     low, high = weight * interval.low.value, weight * interval.high.value  # type: ignore[attr-defined]
     step = scheme.round_score.quantum if scheme.round_score is not None else CENT
-    inside = [high, low, low + step, high - step, low + step / 2, high - step / 2]
+    inside = [high, low, high, low, low + step, high - step, low + step / 2, high - step / 2]  # half on an end
     if not interval.low_closed:  # type: ignore[attr-defined]
         inside = [c for c in inside if c > low]
     if not interval.high_closed:  # type: ignore[attr-defined]
