@@ -18,10 +18,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.verify_seed": ("生成表单的随机种子（默认 {default}：同样的命令得出同样的结果）", "the seed forms are drawn with (default {default}: the same command gives the same result)"),
     "help.verify_save": ("把反例作为记录文件写入此文件夹", "write each counterexample as a record file into this folder"),
     "help.verify_database": (
-        "把 Hypothesis 找到的反例保存在此文件夹，下次先重试（默认不保存，不写 .hypothesis/）",
-        "keep the failing examples Hypothesis finds in this folder and try them first next time (default: none kept, no .hypothesis/ written)",
+        "把 Hypothesis 找到的反例保存在此文件夹，下次先重试；此时不用种子（默认不保存，不写 .hypothesis/）",
+        "keep the failing examples Hypothesis finds in this folder and try them first next time, unseeded (default: none kept, no .hypothesis/ written)",
     ),
     "verify.start": ("{file}：{count} 条性质，每条检查 {examples} 份表单（种子 {seed}）", "{file}: {count} properties, {examples} forms each (seed {seed})"),
+    "verify.start_database": (
+        "{file}：{count} 条性质，每条检查 {examples} 份表单（先重试 {database} 中保存的反例，不用种子）",
+        "{file}: {count} properties, {examples} forms each (the examples kept in {database} first, no seed)",
+    ),
     "verify.holds": ("  成立    {property}", "  holds     {property}"),
     "verify.violated": ("  不成立  {property}", "  violated  {property}"),
     "verify.all_hold": ("{file}：{count} 条性质全部成立", "{file}: all {count} properties hold"),

@@ -106,6 +106,24 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
+    import os
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    # Hypothesis keeps caches under `.hypothesis/` of the working folder: a command run in a
+    # policy author's folder writes none there (the failing examples go where --database says).
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        return _run(args, lang)
+    with tempfile.TemporaryDirectory(prefix="evalrules-verify-") as home:
+        set_hypothesis_home_dir(home)
+        try:
+            return _run(args, lang)
+        finally:
+            set_hypothesis_home_dir(None)
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
     status = 0
     for path, rules in _rule_sets(args.rules, lang):
         if rules is None:
@@ -154,7 +172,10 @@ def _is_folder(path: str) -> bool:
 
 def _report(path: str, rules: RuleSet, outcomes: list[Outcome], args: argparse.Namespace, lang: str) -> bool:
     file = visible(path)
-    out(text("verify.start", lang, file=file, count=len(outcomes), examples=args.examples, seed=args.seed))
+    if args.database:
+        out(text("verify.start_database", lang, file=file, count=len(outcomes), examples=args.examples, database=visible(args.database)))
+    else:
+        out(text("verify.start", lang, file=file, count=len(outcomes), examples=args.examples, seed=args.seed))
     violated = 0
     for outcome in outcomes:
         name = text(f"verify.property.{outcome.property}", lang)
@@ -231,12 +252,14 @@ def verify(rules: RuleSet, *, examples: int = DEFAULT_EXAMPLES, seed: int = DEFA
         if outcome.violation is None and on_form is not None:
             check = on_form
 
-            @seeded(seed)
             @config
             @given(st.data())
             def test(data: Any) -> None:
                 form = data.draw(forms, label="form")
                 _guarded(check, rules, form, data)
+
+            if database is None:  # a seeded run keeps nothing: Hypothesis saves no example under @seed
+                test = seeded(seed)(test)
 
             try:
                 test()
@@ -266,7 +289,20 @@ def _bounds(rules: RuleSet, form: dict[str, Any], data: Any) -> None:
             continue
         if not ZERO <= row.score <= row.weight:
             values = {"row": row.index + 1, "name": row.name, "score": row.score, "weight": row.weight}
-            raise Violated(Violation("verify.detail.score_outside", values, row.clause, form))
+            raise Violated(Violation("verify.detail.score_outside", values, _culprit(row), form))
+
+
+def _culprit(row: Any) -> Clause | None:
+    """The clause a score out of bounds comes from: the scheme's `round score` when the score was
+    within its weight before it, else the clause that decided it."""
+    working = row.working
+    if isinstance(working, tuple) and len(working) == 3:
+        scheme, outcome = working[0], working[1]
+        rounder = getattr(scheme, "round_score", None)
+        if rounder is not None and ZERO <= getattr(outcome, "unrounded", -ONE) <= row.weight:
+            file, _, line = rounder.clause.rpartition(":")
+            return Clause(file, int(line), 1)
+    return row.clause
 
 
 def _scored_quantitative(result: Any) -> list[Any]:
