@@ -140,7 +140,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("edits", "expected"), [(e, x) for _, e, x in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("edits", "expected"), [pytest.param(e, x, id=name) for name, e, x in CASES])
 def test_each_inconsistency_yields_exactly_its_findings(edits: list[tuple[str, str]], expected: list[tuple[str, str, str]]) -> None:
     assert findings(changed(*edits)) == expected
 

@@ -46,7 +46,7 @@ DATES = [
 NOT_DATES = ["13月", "0月", "2月30日", "2023年2月29日", "12个月", "3个工作日内", "2024.6", "9月30日底前", "已完成", "≥90%", "2024", "-5"]
 
 
-@pytest.mark.parametrize("written, comparator, year, month, day, bare", DATES, ids=[d[0] for d in DATES])
+@pytest.mark.parametrize("written, comparator, year, month, day, bare", [pytest.param(*d, id=d[0]) for d in DATES])
 def test_a_date_is_read_from_a_value_as_written(written, comparator, year, month, day, bare) -> None:
     value = parse_value(written)
     when = read_when(value)

@@ -46,7 +46,7 @@ def _assert_located(got: list[Diagnostic], expected: list[list], lang: str, what
         assert words in message, what
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in CASES])
 def test_rule_file_is_checked_with_every_error_and_warning_located(case: dict) -> None:
     errors, warnings, rendered = _check_case(case)
     _assert_located(errors, case.get("errors", []), "en", "errors")

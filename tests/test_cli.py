@@ -49,7 +49,7 @@ def _no_control_characters(text: str) -> bool:
     return all(c == "\n" or unicodedata.category(c) not in ("Cc", "Cf") for c in text)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in CASES])
 def test_command_line_case(case: dict[str, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in case.get("env", {}).items():
         monkeypatch.setenv(name, value)

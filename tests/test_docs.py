@@ -9,6 +9,8 @@ Every fenced block in docs/*.md says what it is in its info string, and each kin
 ```rules excerpt file=PATH
                       lines of that rule file, as they stand there (a line `…` stands for lines
                       left out).
+```yaml excerpt file=PATH
+                      the same, for a YAML file (a test file of rule cases, rules/*.tests.yaml).
 ```rules error        a rule file that must be refused; the ```text block right after it is the
                       error exactly as rendered (the file is called `example.rules`).
 ```yaml / ```json     a record that must be read (`evalrules.parse_record`).
@@ -236,7 +238,7 @@ def run_block(block: Block) -> None:
         assert checked.warnings == (), f"{block.where}: the part draws warnings"
     elif kind == "rules fragment":
         evalrules.loads(MINIMAL.read_text(encoding="utf-8") + "\n" + block.body, "example.rules")
-    elif kind == "rules excerpt":
+    elif kind in ("rules excerpt", "yaml excerpt"):
         assert_excerpt(block)
     elif kind == "rules error":
         with pytest.raises(RuleError) as caught:

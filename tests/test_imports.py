@@ -98,7 +98,7 @@ STAGES = (
     ("engine", ("engine",)),
     ("report", ("report",)),
     ("tools", ("tools",)),
-    ("outermost", ("cli", "")),  # "" is evalrules/__init__.py, the public API
+    ("outermost", ("cli", "__main__", "")),  # "" is evalrules/__init__.py, the public API
 )
 
 

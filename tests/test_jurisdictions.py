@@ -1,87 +1,27 @@
-"""The shipped rule sets of every jurisdiction, scored on forms of their layouts.
+"""The shipped rule sets of every jurisdiction: their test files, prose pages, shared checks and
+how a rules folder picks one for a record.
 
-Each file in tests/data/jurisdictions/ names a shipped rule set and lists cases: a record (a file
-of examples/, or inline), the changes a case makes to it (a field path → the new value; null
-removes the field), and what the rules must give: scores by indicator name, the total, the grade,
-whether the total is provisional, and the findings. `findings` is the complete list, as
-[check, field path] pairs: every discrepancy a case builds into a form must be found at its field,
-and a consistent value must get no finding, so a finding too many fails as surely as one missing.
+The cases that score each shipped rule set on forms of its layout are data beside the rule file,
+rules/<set>.tests.yaml, run by `evalrules test` and by the pytest plugin (a plain `pytest` collects
+them: `rules` is in testpaths); tests/test_rule_tests.py checks that they pass and exercise every
+clause. Here: that every shipped rule set has them.
 """
 
 from __future__ import annotations
 
-import copy
 import re
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 import evalrules
 
 ROOT = Path(__file__).resolve().parent.parent
-CASE_FILES = sorted((Path(__file__).parent / "data" / "jurisdictions").glob("*.yaml"))
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def _load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def _cases() -> list[Any]:
-    params = []
-    for path in CASE_FILES:
-        suite = _load(path)
-        for case in suite["cases"]:
-            params.append(pytest.param(suite["rules"], case, id=f"{path.stem}: {case['name']}"))
-    return params
-
-
-def _record(case: dict[str, Any]) -> dict[str, Any]:
-    record = case["record"]
-    data = _load(ROOT / record) if isinstance(record, str) else copy.deepcopy(record)
-    for path, value in (case.get("changes") or {}).items():
-        _change(data, path, value)
-    return data
-
-
-def _change(data: Any, path: str, value: Any) -> None:
-    """Set (or, with null, remove) the field at `path` (`indicators[5].score`, `budget.executed`)."""
-    steps = [name if name else int(index) for name, index in _STEP.findall(path)]
-    *parents, last = steps
-    for step in parents:
-        data = data[step]
-    if value is None:
-        del data[last]
-    elif isinstance(last, int) and last == len(data):
-        data.append(value)
-    else:
-        data[last] = value
-
-
-@pytest.mark.parametrize(("rules", "case"), _cases())
-def test_rule_set_scores_its_layout_as_the_case_lists(rules: str, case: dict[str, Any]) -> None:
-    result = evalrules.load(rules).score(_record(case))
-    expect = case["expect"]
-    explained = result.explain("en")
-    for name, score in expect.get("scores", {}).items():
-        rows = [row for row in result.indicators if row.name == name]
-        assert len(rows) == 1, f"{name}: {len(rows)} rows"
-        assert rows[0].score == (None if score is None else Decimal(str(score))), rows[0].explain("en")
-    if "total" in expect:
-        assert result.total == Decimal(str(expect["total"])), explained
-    if "grade" in expect:
-        assert result.grade == expect["grade"]
-    assert result.provisional is expect.get("provisional", False), explained
-    found = sorted([f.check, f.path] for f in result.findings)
-    assert found == sorted(expect.get("findings", [])), explained
-
-
-def test_every_shipped_rule_set_has_cases() -> None:
-    covered = {_load(path)["rules"] for path in CASE_FILES}
-    assert covered == set(evalrules.shipped_rule_sets()) - {"suzhou-2024"}  # Suzhou: test_scoring.py
+def test_every_shipped_rule_set_has_a_test_file_beside_it() -> None:
+    for name in evalrules.shipped_rule_sets():
+        assert (ROOT / "rules" / f"{name}.tests.yaml").is_file(), f"no rules/{name}.tests.yaml"
 
 
 def test_every_shipped_rule_set_has_a_prose_page_that_links_its_source() -> None:

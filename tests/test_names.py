@@ -18,7 +18,7 @@ from evalrules.names import explain_difference, fold, hint
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "name_differences.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in CASES])
 def test_a_name_differing_only_in_invisible_or_width_forms_is_told_exactly_how(case: dict) -> None:
     said = explain_difference(case["written"], case["known"])
     if case.get("none"):

@@ -69,7 +69,7 @@ def test_the_spaces_the_schema_spells_out_are_the_ones_python_strips():
 # --- edge cases as data ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES["cases"], ids=[c["id"] for c in CASES["cases"]])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in CASES["cases"]])
 def test_schema_and_reader_agree_on_each_edge_case(case):
     text = case_text(case)
     as_floats = json.loads(text)  # what a web framework hands over: numbers as binary floats

@@ -273,7 +273,7 @@ def test_an_unknown_format_is_a_usage_error_in_both_languages():
 # --- refused records, as data ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[case["id"] for case in INVALID])
+@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in INVALID])
 def test_refused_records_report_every_problem_with_its_path(case):
     with pytest.raises(RecordError) as caught:
         parse_record(case["text"], "form.yaml", case.get("format", "yaml"))

@@ -11,6 +11,8 @@ positions) are in tests/data/checker_cases.yaml.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 import shutil
 import tomllib
 import zipfile
@@ -277,7 +279,7 @@ def test_the_wheel_config_includes_the_whole_rules_folder_where_the_loader_looks
     folder, not a glob of its top-level files, must be what is included, at `loader._SHIPPED[0]`."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     include = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert include == {"rules": "evalrules/_rules"}
+    assert include == {"rules": "evalrules/_rules", "examples": "evalrules/examples"}
     assert loader._SHIPPED[0].relative_to(loader._PACKAGE.parent).as_posix() == "evalrules/_rules"
 
 
@@ -287,6 +289,7 @@ def test_the_wheel_ships_every_file_of_rules_with_its_subfolders(tmp_path: Path)
     tree = tmp_path / "tree"
     shutil.copytree(ROOT / "evalrules", tree / "evalrules", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(RULES, tree / "rules")
+    shutil.copytree(ROOT / "examples", tree / "examples")
     (tree / "rules" / "shared").mkdir(exist_ok=True)
     if not any((tree / "rules" / "shared").iterdir()):
         shutil.copy(DATA / "checks.rules", tree / "rules" / "shared" / "checks.rules")
@@ -297,6 +300,13 @@ def test_the_wheel_ships_every_file_of_rules_with_its_subfolders(tmp_path: Path)
     shipped = (tree / "rules").rglob("*.rules")
     expected = {"evalrules/_rules/" + path.relative_to(tree / "rules").as_posix() for path in shipped}
     assert "evalrules/_rules/shared/checks.rules" in expected and expected <= names
+    # The test files go with the rule files, and the example forms their cases name with them, so
+    # that `evalrules test` runs installed: each record path resolves inside the wheel.
+    tests = {"evalrules/_rules/" + p.relative_to(tree / "rules").as_posix() for p in (tree / "rules").rglob("*.tests.yaml")}
+    assert len(tests) == 5 and tests <= names
+    for test in tests:
+        for record in re.findall(r"record: (\.\./examples/\S+)", zipfile.ZipFile(wheel).read(test).decode("utf-8")):
+            assert posixpath.normpath(posixpath.join("evalrules/_rules", record)) in names, (test, record)
 
 
 def test_check_text_gives_a_rule_set_or_a_part() -> None:

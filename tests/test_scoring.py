@@ -38,7 +38,7 @@ def dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in CASES])
 def test_record_scores_as_listed(case: dict) -> None:
     result = rules_for(case).score(evalrules.record_from_data(case["record"]))
     expect = case["expect"]

@@ -269,6 +269,44 @@ class CompiledCheck:
                 findings.append(self._finding(ctx, i, *failed))
         ctx.row = ctx.form_row = None
 
+    def outcomes(self, ctx: Context) -> tuple[int, int]:
+        """How often the check held and how often it failed on this record: once for a check of
+        the whole record, once per row it is about. Run only for a trace (the coverage of a rule
+        set: a check that holds leaves no finding), always row by row, never by columns, so that
+        its failures also vouch for `run`'s (a test compares them)."""
+        held = failed = 0
+        when = self.when
+        if self.collection is None:
+            state = self._state(ctx) if when is None or when(ctx) else None
+            return int(state is True), int(state is False)
+        where, pairs = self.where, rows_of(self.collection, ctx)
+        chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
+        for i in chosen:
+            ctx.row, ctx.form_row = pairs[i]
+            if (where is not None and not where(ctx)) or (when is not None and not when(ctx)):
+                continue
+            state = self._state(ctx)
+            held += state is True
+            failed += state is False
+        ctx.row = ctx.form_row = None
+        return held, failed
+
+    def _state(self, ctx: Context) -> bool | None:
+        """True when every test the record gives operands for holds (one at least), False when one
+        fails, None when the record gives none: `_failed`'s reading, told apart from not tried."""
+        tried = False
+        for left, _comparator, right, holds in ((self.left, self.comparator, self.right, self.holds), *self.more):
+            try:
+                a, b = left(ctx), right(ctx)
+            except Unavailable:
+                continue
+            if a is None or b is None:
+                continue
+            if not holds(a, b):
+                return False
+            tried = True
+        return True if tried else None
+
     def _failed(self, ctx: Context) -> tuple[Operand, Operand, str] | None:
         """The sides and comparator of the first test that fails; None when all hold. A test whose
         operands the record does not give is not tried: a check never reports what the form does

@@ -35,14 +35,19 @@ from .weights import Assigned, FixedPolicy, SplitPolicy, WrittenPolicy, rescale
 
 if TYPE_CHECKING:
     from ..records.record import Indicator, Record
+    from .trace import Trace
 
 
-def score_record(rules: ScoringRules, record: Record, source: str = "<record>", audit: bool = True) -> Result:
+def score_record(
+    rules: ScoringRules, record: Record, source: str = "<record>", audit: bool = True, trace: Trace | None = None
+) -> Result:
+    """Score `record`. With a `trace` (opt-in, for the coverage of a rule set's clauses: see
+    trace.py) the evaluator also hands it what a result does not keep, once per record."""
     with decimal.localcontext(CONTEXT):  # the result must not depend on the caller's context
-        return _score_record(rules, record, source, audit)
+        return _score_record(rules, record, source, audit, trace)
 
 
-def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks: bool) -> Result:
+def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks: bool, trace: Trace | None) -> Result:
     findings: list[Finding] = []
     if record.budget:
         check_budget(rules, record, source, findings)
@@ -121,6 +126,12 @@ def _score_record(rules: ScoringRules, record: Record, source: str, audit_checks
         context = audit.Context(record, results, total, rules.maximum, values, rules.fixed_indicators, provisional, before_deductions)
         for check in checks:
             check.run(context, findings)
+        if trace is not None:  # how often each check held and failed: a passing check leaves no finding
+            trace.checks = {check.name: check.outcomes(context) for check in checks}
+    if trace is not None:
+        if rules.values and not (rules.indicators or checks):  # not computed above: nothing read them
+            values = values_of(rules, record, [])[0]
+        trace.record, trace.values = record, values
     if len(findings) > 1:
         findings.sort(key=_finding_order)
     return Result(

@@ -105,6 +105,22 @@ def _checked_text(text: str, name: str, base: str | os.PathLike[str] | None) -> 
     return check(_linked(parse(text, name), folder, []))
 
 
+def linked(text: str, name: str = "<rules>", *, base: str | os.PathLike[str] | None = None) -> RuleFile:
+    """Rule-file text parsed, with the files it extends read and parsed as `loads` reads them, but
+    not checked: what an editor needs to find the names a file uses while it is still being
+    written (`RuleFile.chain()` gives the file, its parent, and so on). Raises `RuleError` for a
+    syntax error or an `extends` that names no file."""
+    folder = Path(base) if base is not None else None
+    return _linked(parse(text, name), folder, [])
+
+
+def shipped_path(name: str) -> Path | None:
+    """Where the shipped file a rule file's position names stands (`national-2020.rules`,
+    `shared/checks.rules`), or None when `name` names no shipped file."""
+    found = _shipped_file(name)
+    return found[0] if found is not None else None
+
+
 # ---- parts: checked alone, taken by rule sets, never compiled ---------------------------------
 
 

@@ -36,6 +36,7 @@ from .compiled import (
 )
 from .evaluate import score_record
 from .result import Result
+from .trace import Trace
 from .weights import FixedPolicy, WrittenPolicy
 
 __all__ = [
@@ -106,6 +107,16 @@ class RuleSet:
         if not isinstance(record, Record):
             record = record_from_data(record, source)
         return score_record(self, record, source, audit)
+
+    def traced(self, record: Record | Mapping[str, Any], source: str = "<record>") -> tuple[Result, Trace]:
+        """Score one record with its checks, as `score` does, and trace it: the `Trace` holds what
+        the result does not keep (how often each check held and failed, the values computed, the
+        rows as the rules name them), for the coverage of the rule set's clauses
+        (`evalrules test --coverage`). Scoring without a trace pays nothing for it."""
+        if not isinstance(record, Record):
+            record = record_from_data(record, source)
+        trace = Trace()
+        return score_record(self, record, source, True, trace), trace
 
     def __post_init__(self) -> None:
         # Every result points at this one read-only mapping instead of building its own.
