@@ -117,9 +117,16 @@ def _configure(work: Path) -> None:
         f"only_mutate = [{', '.join(json.dumps(p) for p in CORE)}]\n"
         'pytest_add_cli_args_test_selection = ["tests/"]\n'
         f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", {deselect}]\n'
-        'also_copy = ["rules", "examples", "docs", "benchmarks", "README.md"]\n'
+        f"also_copy = [{', '.join(json.dumps(name) for name in _tracked_tops())}]\n"
     )
     pyproject.write_text(text, encoding="utf-8")
+
+
+def _tracked_tops() -> list[str]:
+    """The repository's top-level files and folders but the package and the tests (which mutmut
+    copies itself): the docs, rule files, examples and editor files the tests read."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.split()
+    return sorted({name.split("/", 1)[0] for name in files} - {"evalrules", "tests", "pyproject.toml"})
 
 
 def _mutmut(work: Path, *args: str, check: bool = True) -> None:
