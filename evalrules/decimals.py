@@ -81,17 +81,25 @@ def apportion(total: Decimal, shares: Sequence[Decimal], quantum: Decimal) -> tu
     Largest remainder (Hamilton): every part is first rounded down to the quantum; the quanta left
     over go one each to the parts with the largest remainders, ties to the earliest part. An equal
     split is `apportion(total, [1] * count, quantum)`: equal remainders, so the spare quanta go to
-    the first parts.
+    the first parts. A total that is not a whole number of quanta (2.5 in steps of 1) cannot be
+    met by multiples of the quantum alone: what is left below one quantum goes to the next part in
+    the same order, so the parts still sum to the total (2.5 in steps of 1 → 1.5 + 1, never 2 + 1). The checker
+    refuses such a total where the rule file states it; a runtime total (a rescale) may meet it.
+    No shares, or shares summing to 0: every part is 0.
     """
     whole = sum(shares, ZERO)
     if not shares or whole == 0:
         return tuple(ZERO for _ in shares)
     exact = [total * share / whole for share in shares]
-    parts = [x.quantize(quantum, rounding=decimal.ROUND_FLOOR, context=_WIDE) for x in exact]
-    spare = int(((total - sum(parts, ZERO)) / quantum).to_integral_value(rounding=decimal.ROUND_HALF_UP))
+    parts = [(x / quantum).to_integral_value(decimal.ROUND_FLOOR, _WIDE) * quantum for x in exact]  # any step, not only 0.01
+    left = total - sum(parts, ZERO)
+    spare = int((left / quantum).to_integral_value(rounding=decimal.ROUND_FLOOR))
     by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), i))
     for i in by_remainder[:spare]:
         parts[i] += quantum
+    below_one_quantum = left - spare * quantum
+    if below_one_quantum:
+        parts[by_remainder[spare % len(parts)]] += below_one_quantum
     return tuple(parts)
 
 

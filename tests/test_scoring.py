@@ -142,6 +142,33 @@ def test_explained_expressions_keep_the_parentheses_the_rule_file_needs() -> Non
 
 
 @pytest.mark.parametrize(
+    ("expression", "written"),
+    [
+        ("(paid - (appropriated - paid)) / appropriated", "(实际支付数 − (财政拨款数 − 实际支付数)) ÷ 财政拨款数 = (29.16 − (29.2 − 29.16)) ÷ 29.2"),
+        ("((paid - appropriated) - paid) / appropriated * -1", "(实际支付数 − 财政拨款数 − 实际支付数) ÷ 财政拨款数 × −1"),
+        ("paid / (appropriated / 1)", "实际支付数 ÷ (财政拨款数 ÷ 1) = 29.16 ÷ (29.2 ÷ 1)"),
+        ("paid * 1 / (appropriated * 1)", "实际支付数 × 1 ÷ (财政拨款数 × 1) = 29.16 × 1 ÷ (29.2 × 1)"),
+        ("paid / appropriated / 1", "实际支付数 ÷ 财政拨款数 ÷ 1 = 29.16 ÷ 29.2 ÷ 1"),
+        ("paid / appropriated - (0 + 0)", "实际支付数 ÷ 财政拨款数 − (0 + 0)"),
+        ("paid / appropriated * (1 - 0)", "实际支付数 ÷ 财政拨款数 × (1 − 0)"),
+        ("paid / appropriated - 0 - 0", "实际支付数 ÷ 财政拨款数 − 0 − 0 ="),
+        ("-(paid - appropriated) / appropriated", "−(实际支付数 − 财政拨款数) ÷ 财政拨款数 = −(29.16 − 29.2) ÷ 29.2"),
+        ("paid / -(-appropriated)", "实际支付数 ÷ −(−财政拨款数) = 29.16 ÷ −(−29.2)"),
+        ("paid / (initial + adjustment)", "= 29.16 ÷ (35.7 + (−6.5))"),  # a negative amount in brackets
+    ],
+)
+def test_an_explained_expression_is_bracketed_exactly_where_its_meaning_needs_it(expression: str, written: str) -> None:
+    # Each of these is read back by a person: a missing bracket would change the arithmetic shown
+    # (a − b − c is not a − (b − c)), a needless one only clutters it.
+    text = (SHIPPED / "suzhou-2024.rules").read_text(encoding="utf-8").replace(
+        "value 执行率 = paid / appropriated", f"value 执行率 = {expression}"
+    )
+    rules = evalrules.loads(text, "rules/suzhou-2024.rules")
+    explained = rules.score(evalrules.read_record(SEED)).indicators[7].explain("zh")
+    assert written in explained, explained
+
+
+@pytest.mark.parametrize(
     ("expression", "unit"),
     [
         ("paid / appropriated", "%"),

@@ -238,8 +238,9 @@ def render_expr(
 ) -> str:
     """The expression written out: with names (`实际支付数 ÷ 财政拨款数`) or with the numbers used.
 
-    Parentheses are written where the rule file needs them: around a sum inside a product, and
-    around the right side of a − or ÷ of the same precedence. With numbers (`env`), or with names
+    Parentheses are written where the rule file needs them: around a sum inside a product, around
+    the right side of a − or ÷ of the same precedence, and around a negative number or negation
+    inside another operation. With numbers (`env`), or with names
     and `pick` (the amounts that decide), an `otherwise` or `if` is written as the way taken only;
     with names alone it is written as in the rule file.
     """
@@ -250,9 +251,14 @@ def render_expr(
         if env is None:
             return labels.get(key, key)
         found = env.get(key)
-        return plain(found) if found is not None else "?"
+        if found is None:
+            return "?"
+        if found < 0:  # −3, and (−3) inside anything: `5 − (−3)`, never `5 − -3`
+            return f"(−{plain(-found)})" if outer > 0 else f"−{plain(-found)}"
+        return plain(found)
     if isinstance(expr, n.Negate):
-        return "−" + render_expr(expr.operand, env, labels, 3, pick)
+        operand = render_expr(expr.operand, env, labels, 3, pick)
+        return "−" + (f"({operand})" if operand.startswith("−") else operand)  # −(−x), never −−x
     if isinstance(expr, (n.Otherwise, n.Conditional)):
         deciding = env if env is not None else pick
         if deciding is not None:
