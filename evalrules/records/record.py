@@ -322,7 +322,7 @@ def read_record(path: str | os.PathLike[str]) -> Record:
         try:
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise RecordError(source, [RecordProblem("", _cannot_read(exc))]) from None
+            raise RecordError(source, [RecordProblem("", cannot_read(exc))]) from None
         suffix = Path(source).suffix.lower()
     text = decode(data, source)
     if suffix in (".yaml", ".yml"):
@@ -378,10 +378,12 @@ def _read_stdin() -> bytes:
         buffer = getattr(stream, "buffer", None)
         return buffer.read() if buffer is not None else stream.read().encode("utf-8")
     except (OSError, ValueError) as exc:  # ValueError: reading a closed stream
-        raise RecordError(STDIN, [RecordProblem("", _cannot_read(exc))]) from None
+        raise RecordError(STDIN, [RecordProblem("", cannot_read(exc))]) from None
 
 
-def _cannot_read(exc: Exception) -> Message:
+def cannot_read(exc: Exception) -> Message:
+    """Why a file could not be read, from the catalogue: never the system's own (English) words
+    where a common reason has a message of its own."""
     if isinstance(exc, FileNotFoundError):
         return message("record.no_such_file")
     if isinstance(exc, IsADirectoryError):

@@ -41,7 +41,7 @@ from ..engine.ruleset import RuleSet, file_name
 from ..engine.trace import Trace
 from ..errors import RecordError, RecordProblem, compose
 from ..messages import Message, message, text
-from ..records.record import Record, read_record, record_from_data
+from ..records.record import Record, cannot_read, read_record, record_from_data
 from ..records.text import decode, load_json, load_yaml, yaml_position
 from ..records.values import excerpt
 
@@ -162,7 +162,7 @@ def read_test_file(path: str | os.PathLike[str]) -> TestFile:
     try:
         data_bytes = Path(name).read_bytes()
     except OSError as error:
-        raise TestFileError(name, [RecordProblem("", message("test.cannot_read", reason=error.strerror or type(error).__name__))]) from None
+        raise TestFileError(name, [RecordProblem("", compose("test.cannot_read", reason=cannot_read(error)))]) from None
     data, root = load_yaml(decode(data_bytes, name), name)
     if root is None or not isinstance(data, dict):
         raise TestFileError(name, [RecordProblem("", message("test.not_a_mapping"), 1, 1)])
@@ -335,7 +335,7 @@ class Runner:
                 raw = decode(Path(key).read_bytes(), path)
                 data = load_json(raw, path) if key.lower().endswith(".json") else load_yaml(raw, path)[0]
             except OSError as error:
-                what = message("test.record_unreadable", record=excerpt(path), reason=error.strerror or type(error).__name__)
+                what = compose("test.record_unreadable", record=excerpt(path), reason=cannot_read(error))
                 raise suite.problem(loc, _in_case(case.name, what)) from None
             except RecordError as error:
                 raise suite.problem(loc, _in_case(case.name, _record_problem(error))) from None
