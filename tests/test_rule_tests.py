@@ -273,3 +273,15 @@ def test_pytest_reports_an_unusable_test_file_as_a_short_collection_error(pytest
     result.assert_outcomes(errors=1)
     assert "x.tests.yaml:3:5: cases[0].recrod: case 'x': unknown key 'recrod'" in result.stdout.str()
     assert "Traceback" not in result.stdout.str()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_test_file_or_record_that_is_not_there_is_said_in_the_readers_language(
+    tmp_path: Path, suzhou: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    missing = {"zh": "文件不存在", "en": "no such file"}[lang]
+    status, _, err = run(capsys, "test", str(tmp_path / "gone.tests.yaml"), "--lang", lang)
+    assert status == 2 and missing in err and "No such file" not in err  # never the system's English words
+    path = write(suzhou, "suzhou-2024.tests.yaml", "cases:\n  - {name: a, record: nowhere.yaml, expect: {}}\n")
+    status, _, err = run(capsys, "test", str(path), "--lang", lang)
+    assert status == 2 and "nowhere.yaml" in err and missing in err
