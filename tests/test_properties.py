@@ -21,7 +21,8 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import evalrules
-from evalrules.testing import GE_SPELLINGS, LE_SPELLINGS, LT_SPELLINGS, actuals, amounts, record_data, records, targets
+from evalrules.testing import actuals, amounts, record_data, records, targets
+from evalrules.testing.draws import GE_SPELLINGS, LE_SPELLINGS, LT_SPELLINGS
 from reference import FIXED_WEIGHTS, SPLIT_TOTALS, split_weights
 
 ROOT = Path(__file__).resolve().parent.parent

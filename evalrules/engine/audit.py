@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import count, repeat
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -258,16 +258,10 @@ class CompiledCheck:
             if failed is not None:
                 findings.append(self._finding(ctx, None, *failed))
             return
-        where, pairs = self.where, rows_of(self.collection, ctx)
-        chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
-        for i in chosen:
-            ctx.row, ctx.form_row = pairs[i]
-            if (where is not None and not where(ctx)) or (when is not None and not when(ctx)):
-                continue
+        for i in self._rows_about(ctx):
             failed = self._failed(ctx)
             if failed is not None:
                 findings.append(self._finding(ctx, i, *failed))
-        ctx.row = ctx.form_row = None
 
     def outcomes(self, ctx: Context) -> tuple[int, int]:
         """How often the check held and how often it failed on this record: once for a check of
@@ -279,17 +273,24 @@ class CompiledCheck:
         if self.collection is None:
             state = self._state(ctx) if when is None or when(ctx) else None
             return int(state is True), int(state is False)
-        where, pairs = self.where, rows_of(self.collection, ctx)
-        chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
-        for i in chosen:
-            ctx.row, ctx.form_row = pairs[i]
-            if (where is not None and not where(ctx)) or (when is not None and not when(ctx)):
-                continue
+        for _ in self._rows_about(ctx):
             state = self._state(ctx)
             held += state is True
             failed += state is False
-        ctx.row = ctx.form_row = None
         return held, failed
+
+    def _rows_about(self, ctx: Context) -> Iterator[int]:
+        """The rows of the check's collection it is about on this record (`where` and `when`
+        hold), each set as `ctx.row` while the caller looks at it."""
+        where, when, pairs = self.where, self.when, rows_of(self.collection, ctx)
+        chosen = _chosen(self.chosen, self.collection, ctx) if self.chosen is not None else range(len(pairs))
+        try:
+            for i in chosen:
+                ctx.row, ctx.form_row = pairs[i]
+                if (where is None or where(ctx)) and (when is None or when(ctx)):
+                    yield i
+        finally:
+            ctx.row = ctx.form_row = None
 
     def _state(self, ctx: Context) -> bool | None:
         """True when every test the record gives operands for holds (one at least), False when one

@@ -190,29 +190,17 @@ def compile_condition(
 
 
 def _place_of(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr], env: Env | None = None) -> str:
-    """Where on the form a divisor's zero lies: `budget.NAME` when it reads one budget field (a
-    value followed to its fields; with the amounts `env`, only the ways an `otherwise` or `if`
-    took), else the whole `budget`."""
-    fields: list[str] = []
-    stack, seen = [expr], set()
-    while stack:
-        node = stack.pop()
-        if isinstance(node, n.Reference):
-            key = node.name.text
-            if key in labels and key not in fields:
-                fields.append(key)
-            elif key in sources and key not in seen:
-                seen.add(key)
-                stack.append(sources[key])
-        elif env is not None and isinstance(node, (n.Otherwise, n.Conditional)):
-            stack.append(_way(node, env))
-        else:
-            stack.extend(reversed(parts(node)))
+    """Where on the form a divisor's zero lies: `budget.NAME` when it reads one budget field (with
+    the amounts `env`, only along the ways an `otherwise` or `if` took), else the whole `budget`."""
+    fields = _reads(expr, labels, sources, env)
     return f"budget.{fields[0]}" if len(fields) == 1 else "budget"
 
 
-def _reads(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr]) -> tuple[str, ...]:
-    """The budget amounts an expression reads, a value followed to its own, in reading order."""
+def _reads(
+    expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr], env: Env | None = None
+) -> tuple[str, ...]:
+    """The budget amounts an expression reads, a value followed to its own, in reading order;
+    with the amounts `env`, only along the ways an `otherwise` or `if` took."""
     fields: list[str] = []
     stack, seen = [expr], set()
     while stack:
@@ -225,6 +213,8 @@ def _reads(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr
             elif key in sources and key not in seen:
                 seen.add(key)
                 stack.append(sources[key])
+        elif env is not None and isinstance(node, (n.Otherwise, n.Conditional)):
+            stack.append(_way(node, env))
         else:
             stack.extend(reversed(parts(node)))
     return tuple(fields)

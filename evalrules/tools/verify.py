@@ -43,7 +43,6 @@ from ..engine.findings import Clause
 from ..engine.loader import CheckedPart, check_file, load
 from ..engine.ruleset import RuleSet
 from ..engine.weights import SplitPolicy, WrittenPolicy
-from ..errors import EvalRulesError
 from ..messages import text
 from ..records.values import Comparator, Quantity
 from .console import err, out, unusable
@@ -502,7 +501,8 @@ def _thresholds(rules: RuleSet, form: dict[str, Any], data: Any) -> None:
     from hypothesis import strategies as st
 
     from ..testing import completion_edges
-    from ..testing import _actual_number, _number_text  # the same arithmetic that aims the forms
+    from ..testing.draws import _number_text  # the same arithmetic that aims the forms
+    from ..testing.values import _actual_number
 
     result = rules.score(form)
     rows = _scored_quantitative(result)

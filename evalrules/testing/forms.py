@@ -1,448 +1,53 @@
-"""Hypothesis strategies for filled forms of any rule set: the public testing API of evalrules.
-
-A tester writes property tests of their own against a rule set with these alone:
-
-    from hypothesis import given
-    import evalrules
-    from evalrules.testing import records
-
-    RULES = evalrules.load("suzhou-2024")
-
-    @given(records(RULES))
-    def test_no_score_passes_its_weight(record):
-        for row in RULES.score(record).indicators:
-            assert row.score is None or 0 <= row.score <= row.weight
-
-`records(ruleset)` draws whole forms for that rule set (shipped or not) from its compiled
-structure: its categories and their aliases, fixed, split and as-written weights (by subcategory
-too), blocks and their groups, required rows and optional categories, indicator rules (their
-targets, aliases and the values they compute from the budget), budget amounts, qualitative levels,
-bands, words, `as_target` and deadlines, quantitative schemes (≥, ≤, =, >, <, reverse rules,
-thresholds, steps, rounding), units, missing and not-applicable actuals and deductions.
-`record_data` draws the same forms as plain data (the YAML/JSON record format, every number as
-text); `targets`, `actuals` and `amounts` draw the pieces.
-
-Draws aim where the rules change behaviour, not uniformly over a huge range: most quantitative
-actuals sit exactly on, or 0.01% / 0.01 / one rounding step / half a rounding step either side of,
-a completion where their scheme changes (100%, the above-threshold, the point where a deduction
-takes the whole weight, each step of a stepped deduction), or on an actual whose score is a
-rounding tie of that row's weight; qualitative shares sit on band edges; claims on a band's ends
-in points; dates on either side of a deadline's month or day; derived rates (`value … = a / b`) on
-100% and 0.01% either side. docs/testing.md states the mix; tests/test_testing.py measures it.
-
-Only this module and `evalrules verify` import Hypothesis: `import evalrules` does not.
-"""
+"""Whole forms for a rule set: its shape read from the compiled rule set (categories, weights,
+blocks and groups, indicator rules, budget and values), rows drawn with values.py, and the
+options that add missing, not-applicable, out-of-range values and mistakes."""
 
 from __future__ import annotations
 
 import decimal
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
-from .decimals import CONTEXT, apportion, plain
-from .engine.loader import load
-from .engine.ruleset import RuleSet
-from .engine.schemes import QualitativeScheme, QuantitativeScheme
-from .engine.weights import FixedPolicy, SplitPolicy, WrittenPolicy
-from .errors import Unavailable
-from .records.record import Record, record_from_data
-from .records.values import Comparator, Quantity, Word, deadline_met, parse_value, read_when
-
-__all__ = ["actuals", "amounts", "completion_edges", "record_data", "records", "targets"]
-
-ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
-BASIS_POINT = Decimal("0.0001")  # 0.01%
-CENT = Decimal("0.01")
-_PLACES = Decimal("1E-8")  # an aimed number is kept to 8 decimals: what a form can write
-
-# How forms write comparators (a bare number is read as ≥), full-width forms included; and the
-# range words after a number and unit (98%以上 is ≥98%, 30万元以内 is ≤30万元).
-GE_SPELLINGS = ("≥", "", ">=", "≧", "不低于", "不少于", "＞＝")
-LE_SPELLINGS = ("≤", "<=", "不超过", "≦")
-EQ_SPELLINGS = ("=", "＝")
-GT_SPELLINGS = (">", "＞")
-LT_SPELLINGS = ("<", "＜")
-_SUFFIX = {"≥": ("以上",), "≤": ("以内", "以下")}
-UNITS = ("%", "人", "次", "万元", "场", "个", "公里", "台", "")
-_MONEY = ("万元",)
-QUALITATIVE_TARGETS = (
-    "有效", "充分", "规范", "明确", "合理", "科学", "健全", "达标", "合格", "及时", "明显改善", "逐步提高", "较高",
-    "符合要求",
-)  # fmt: skip
-ROW_NAMES = (
-    "培训人数", "活动场次", "覆盖率", "合格率", "完成及时性", "群众知晓率", "社会效益", "可持续影响",
-    "服务对象满意度", "设备采购数量", "工程验收合格率", "投诉次数", "单位成本", "受益人口",
-)  # fmt: skip
-SUBCATEGORIES = ("数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "可持续影响指标")
-EXPLANATIONS = ("因疫情影响暂无数据", "项目尚在实施中，数据待年底统计", "说明：统计口径调整")
-PROJECTS = ("党建系列活动", "市民健身工程", "老旧小区改造", "乡村道路改造", "重点流域水环境综合治理")
-_NOT_A_WORD = ("一般", "良好", "待定", "较差", "基本完成")  # words no shipped scheme lists
-
-
-def _exact(fn: Any) -> Any:
-    """Run `fn` in evalrules' decimal context (80 digits), whatever the caller's."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with decimal.localcontext(CONTEXT):
-            return fn(*args, **kwargs)
-
-    return wrapper
-
-
-@functools.lru_cache(maxsize=None)
-def _ints(low: int, high: int) -> st.SearchStrategy[int]:
-    """One strategy object per range, validated once: drawing from strategies built anew for
-    every draw costs Hypothesis more than the whole form."""
-    return st.integers(low, high)
-
-
-def _int(draw: st.DrawFn, low: int, high: int) -> int:
-    return draw(_ints(low, high))
-
-
-def _choice(draw: st.DrawFn, options: Sequence[Any]) -> Any:
-    """One of `options`; shrinks towards the first (no draw when there is one)."""
-    return options[draw(_ints(0, len(options) - 1))] if len(options) > 1 else options[0]
-
-
-def _chance(draw: st.DrawFn, one_in: int) -> bool:
-    """True once in `one_in` draws; shrinks towards False."""
-    return draw(_ints(0, one_in - 1)) == one_in - 1
-
-
-def _short(x: Decimal) -> bool:
-    """Whether `x` has at most 8 decimals and fits a form (below 10^15): aimed numbers must."""
-    return x.is_finite() and abs(x) < Decimal("1E15") and x == x.quantize(_PLACES, context=CONTEXT)
-
-
-def _percent_text(share: Decimal, full_width: bool = False) -> str:
-    return plain(share * HUNDRED) + ("％" if full_width else "%")
-
-
-def _number_text(number: Decimal, unit: str | None) -> str:
-    if unit == "%":
-        return _percent_text(number)
-    return plain(number) + (unit or "")
-
-
-# ---- where a scheme changes behaviour ------------------------------------------------------------
-
-
-@_exact
-def completion_edges(scheme: QuantitativeScheme) -> tuple[Decimal, ...]:
-    """The completions at which a compiled quantitative scheme changes behaviour, 100% first: the
-    target met; where a `below deduct r per point` takes the whole weight (80% for 5%); the first
-    four steps of `below deduct n points every s`; the above-threshold and, past it, where its
-    deduction takes the whole weight (230% for `above 130% deduct 1% per point`)."""
-    edges = [ONE]
-    if scheme.below == "slope" and scheme.below_rate:
-        edges.append(ONE - ONE / (scheme.below_rate * HUNDRED))
-    if scheme.below == "steps" and scheme.step:
-        edges += [ONE - k * scheme.step for k in range(1, 5)]
-    if scheme.above != "none" and scheme.threshold is not None:
-        edges.append(scheme.threshold)
-        if scheme.above == "penalty" and scheme.above_rate:
-            edges.append(scheme.threshold + ONE / (scheme.above_rate * HUNDRED))
-    return tuple(dict.fromkeys(e for e in edges if e >= 0))
-
-
-def _offsets(scheme: QuantitativeScheme | None) -> tuple[Decimal, ...]:
-    """Around an edge, in completion: on it, 0.01% either side, one and half a rounding step."""
-    offsets = [ZERO, BASIS_POINT, -BASIS_POINT]
-    if scheme is not None and scheme.round_completion is not None:
-        q = scheme.round_completion.quantum
-        offsets += [q, -q, q / 2, -q / 2]
-    return tuple(dict.fromkeys(offsets))
-
-
-def _unrounded(scheme: QuantitativeScheme, weight: Decimal, c: Decimal) -> Decimal:
-    """The score by the scheme's clauses before `round score`, for a completion c (≥ targets,
-    points of completion): what aiming at a rounding tie needs, computed here, not by the engine."""
-    if c < ONE:
-        if scheme.below == "proportional":
-            score = weight * c
-        elif scheme.below == "slope":
-            score = weight * (ONE - (ONE - c) * HUNDRED * scheme.below_rate)  # type: ignore[operator]
-        else:
-            steps = ((ONE - c) / scheme.step).to_integral_value(rounding=ROUND_FLOOR)  # type: ignore[operator]
-            score = weight - steps * scheme.step_points  # type: ignore[operator]
-    elif scheme.above == "penalty" and c > scheme.threshold:  # type: ignore[operator]
-        score = weight * (ONE - (c - scheme.threshold) * HUNDRED * scheme.above_rate)  # type: ignore[operator]
-    else:
-        score = weight
-    return min(max(score, ZERO), weight)
-
-
-@functools.lru_cache(maxsize=4096)
-@_exact
-def _score_ties(scheme: QuantitativeScheme, weight: Decimal) -> tuple[Decimal, ...]:
-    """Completions (of a ≥ target) at which `weight`'s score lands exactly half a `round score`
-    step between two results: the nearest below 100% and past the above-threshold, at most 8."""
-    if scheme.round_score is None or weight <= 0:
-        return ()
-    half = scheme.round_score.quantum / 2
-    step = scheme.round_completion.quantum if scheme.round_completion is not None else BASIS_POINT
-    starts = [(ONE, -step)]
-    if scheme.above == "penalty" and scheme.threshold is not None:
-        starts.append((scheme.threshold, step))
-    found: list[Decimal] = []
-    for start, direction in starts:
-        c = start
-        for _ in range(400):
-            c += direction
-            if c < 0:
-                break
-            units = _unrounded(scheme, weight, c) / half
-            if units == units.to_integral_value() and int(units) % 2 == 1:
-                found.append(c)
-                if len(found) % 4 == 0:
-                    break
-    return tuple(found[:8])
-
-
-# ---- amounts, targets and actuals ----------------------------------------------------------------
-
-
-def _decimal(draw: st.DrawFn, low: Decimal, high: Decimal, places: int) -> Decimal:
-    """An exact decimal from low to high in steps of 10^-places, built from an integer."""
-    scale = Decimal(1).scaleb(-places)
-    lo = int((low / scale).to_integral_value(ROUND_FLOOR))
-    hi = int((high / scale).to_integral_value(ROUND_FLOOR))
-    return Decimal(_int(draw, lo, hi)).scaleb(-places)
-
-
-def amounts(
-    *, low: Decimal | int = 0, high: Decimal | int = 10**6, places: int = 2, near: Iterable[Decimal | int] = ()
-) -> st.SearchStrategy[Decimal]:
-    """Exact amounts (Decimal, at most `places` decimals) from `low` to `high`.
-
-    A third of the draws are round numbers (0, 1, 10, 12.5, 30, 50, 80, 90, 100, 1000) and, for
-    each point in `near`, the point itself or one step (10^-places) or 1 either side; the rest
-    spread over the range with small amounts as likely as large ones (a uniform draw over 0 … 10^6
-    would almost never give a form's 0.01 or 12.5)."""
-    low, high = Decimal(low), Decimal(high)
-    step = Decimal(1).scaleb(-places)
-    aimed = [Decimal(p) + d for p in near for d in (ZERO, step, -step, ONE, -ONE)]
-    round_numbers = [Decimal(x) for x in ("0", "1", "10", "12.5", "30", "50", "80", "90", "100", "1000")]
-    special = tuple(x for x in dict.fromkeys(aimed + round_numbers) if low <= x <= high)
-
-    @st.composite
-    def drawn(draw: st.DrawFn) -> Decimal:
-        if special and _int(draw, 0, 2) == 0:
-            return _choice(draw, special)
-        digits = _int(draw, 0, 6)  # up to 1, 10, … 10^6: small amounts as likely as large ones
-        return _decimal(draw, max(low, -Decimal(10) ** digits), min(high, Decimal(10) ** digits), places)
-
-    return drawn()
-
-
-_SIDES = ("≥", "≥", "≥", "≤", "=", ">", "<")
-_SPELLINGS = {"≥": GE_SPELLINGS, "≤": LE_SPELLINGS, "=": EQ_SPELLINGS, ">": GT_SPELLINGS, "<": LT_SPELLINGS}
-_PERCENTS = tuple(Decimal(p) for p in (100, 90, 95, 98, 85, 80, 99, 60))
-_MONEYS = (Decimal(30), Decimal(50), Decimal("12.5"))
-_COUNTS = tuple(Decimal(c) for c in (1, 2, 10, 12, 20, 100, 1000))
-
-
-def _target(draw: st.DrawFn, unit: str | None = None, side: str | None = None) -> tuple[str, Quantity]:
-    """A quantitative target as a form writes it, and what it reads as."""
-    unit = _choice(draw, UNITS) if unit is None else unit
-    side = _choice(draw, _SIDES) if side is None else side
-    style = _int(draw, 0, 29)  # 29: a zero target; 26–28: a full-width ％; 21–25: a range word (以上)
-    rounds = _PERCENTS if unit == "%" else _MONEYS if unit in _MONEY else _COUNTS
-    pick = _int(draw, 0, 2 * len(rounds) - 1)  # a round number half the time
-    if style == 29:
-        number = ZERO  # 安全事故 ≤0次, =0: a zero target, met by zero
-    elif pick < len(rounds):
-        number = rounds[pick] / HUNDRED if unit == "%" else rounds[pick]
-    elif unit == "%":
-        number = _decimal(draw, CENT, HUNDRED, 2) / HUNDRED
-    elif unit in _MONEY:
-        number = _decimal(draw, CENT, Decimal(5000), 2)
-    else:
-        number = Decimal(_int(draw, 1, 10_000))
-    written = _number_text(number, unit or None)
-    if unit == "%" and 26 <= style <= 28:
-        written = written[:-1] + "％"
-    if side in _SUFFIX and unit and 21 <= style <= 25:
-        text = written + _choice(draw, _SUFFIX[side])  # 98%以上, 30万元以内
-    else:
-        text = _choice(draw, _SPELLINGS[side]) + written
-    value = parse_value(text)
-    assert isinstance(value, Quantity), text
-    return text, value
-
-
-def _deadline_pair(draw: st.DrawFn, year: int) -> tuple[str, str]:
-    """A date target and a date actual on either side of it: the same month or day (met), one
-    before (met), one after (missed)."""
-    month, day = _int(draw, 1, 12), _int(draw, 1, 28)
-    by_day = _int(draw, 0, 1) == 1
-    shift = _choice(draw, (0, 1, -1))
-    if by_day:
-        target = _choice(draw, (f"{month}月{day}日前", f"{year}年{month}月{day}日"))
-        d = max(day + shift, 1)
-        actual = _choice(draw, (f"{year}年{month}月{d}日", f"{year}-{month:02d}-{d:02d}", f"{month}月{d}日"))
-    else:
-        target = _choice(draw, (f"{month}月前", f"{month}月底前", f"{year}年{month}月", f"{month}月底"))
-        m, y = month + shift, year
-        if m == 13:
-            m, y = 1, year + 1
-        m = max(m, 1)
-        actual = _choice(draw, (f"{y}年{m}月", f"{m}月", f"{y}年{m}月{_int(draw, 1, 28)}日", f"{y}-{m:02d}"))
-    return target, actual
-
-
-def targets(*, units: Sequence[str] | None = None, words: bool = True, dates: bool = True, year: int = 2024) -> st.SearchStrategy[str]:
-    """Targets (目标值) as forms write them: a number with a comparator in any of its spellings
-    (`≥90%`, `不少于20场`, `98%以上`, `≤5万元`, `=100%`, a bare `100%`), sometimes 0; with `words`,
-    a word (`有效`, `达标`); with `dates`, a deadline (`9月前`, `2024年6月30日`). `units` limits
-    the units drawn ("" for none)."""
-    chosen = tuple(units) if units is not None else UNITS
-    kinds = ["number"] * 3 + (["word"] if words else []) + (["date"] if dates else [])
-
-    @st.composite
-    def drawn(draw: st.DrawFn) -> str:
-        kind = _choice(draw, kinds)
-        if kind == "word":
-            return _choice(draw, QUALITATIVE_TARGETS)
-        if kind == "date":
-            return _deadline_pair(draw, year)[0]
-        return _target(draw, _choice(draw, chosen))[0]
-
-    return drawn()
-
-
-@_exact
-def _actual_number(target: Quantity, scheme: QuantitativeScheme | None, c: Decimal) -> Decimal | None:
-    """The actual whose completion against `target` is c, kept to 8 decimals (None if negative)."""
-    t = target.number
-    if (target.comparator or Comparator.GE) not in (Comparator.LE, Comparator.LT):
-        a = t * c if t != 0 else c - ONE  # a zero target: met by 0 (and, for ≥, anything above)
-    elif c >= ONE:
-        a = t * (2 - c)  # at or under a ≤ target: met
-    elif scheme is not None and scheme.reverse == "linear":
-        z = scheme.zero_at or ONE
-        a = z * t - c * (z - ONE) * t
-    else:
-        a = t / c if c > 0 else t * 10  # inverse ratio: completion t ÷ a
-    a = a.quantize(_PLACES, rounding=ROUND_HALF_UP)
-    return a if a >= 0 else None
-
-
-def _completion(draw: st.DrawFn, scheme: QuantitativeScheme | None, weight: Decimal | None, good: bool) -> Decimal:
-    """A completion aimed where the scheme changes (see the module's docstring for the mix)."""
-    edges = completion_edges(scheme) if scheme is not None else (ONE,)
-    branch = _int(draw, 0, 99)
-    if good:  # a well-run project's row: at or near its target
-        return ONE if branch < 50 else ONE + _int(draw, -500, 1000) * BASIS_POINT
-    if branch < 45:
-        return _choice(draw, edges) + _choice(draw, _offsets(scheme))
-    if branch < 55:
-        ties = _score_ties(scheme, weight) if scheme is not None and weight is not None else ()
-        return _choice(draw, ties) if ties else _choice(draw, edges)
-    if branch < 80:
-        return ONE + _int(draw, -1000, 1000) * BASIS_POINT  # within 10% of the target
-    return _int(draw, 0, 30_000) * BASIS_POINT  # anywhere from 0 to 300%
-
-
-def _quantitative_actual(
-    draw: st.DrawFn,
-    target: Quantity,
-    scheme: QuantitativeScheme | None,
-    weight: Decimal | None = None,
-    good: bool = False,
-    out_of_range: bool = False,
-) -> str:
-    unit = target.unit
-    if out_of_range and _chance(draw, 4):
-        return _choice(
-            draw,
-            (
-                "未统计",  # a word where a number is due
-                _number_text(target.number * 1000 + 1, unit),  # far past any threshold
-                "-" + _number_text(target.number + 1, unit),  # below zero
-                plain(target.number) + ("人" if unit != "人" else "次"),  # another unit
-                "≥" + _number_text(target.number, unit),  # a comparator on the actual
-            ),
-        )
-    c = _completion(draw, scheme, weight, good)
-    number = _actual_number(target, scheme, c)
-    if number is None or not _short(number):
-        number = target.number
-    style = _int(draw, 0, 19)  # 18, 19: 0.01 more or less, as written; 17: no unit on the actual
-    if style >= 18:
-        step = BASIS_POINT if unit == "%" else CENT
-        number = max(ZERO, number + (step if style == 18 else -step))
-    text = _number_text(number, unit)
-    if unit and style == 17:
-        if unit != "%":
-            text = plain(number)  # the unit printed only on the target: assumed, with an info finding
-        elif scheme is not None and scheme.bare_actual_from_target:
-            text = plain(number * HUNDRED)  # 95 against ≥90%, read as 95% by the scheme's clause
-    return text
-
-
-def _shares(scheme: QualitativeScheme) -> tuple[Decimal, ...]:
-    """Shares to write as a qualitative actual: the levels, or each band's ends and 0.01% inside."""
-    if scheme.levels is not None:
-        return tuple(sorted(scheme.levels, reverse=True))
-    shares: list[Decimal] = []
-    for _name, interval in scheme.bands or ():
-        low, high = interval.low.value, interval.high.value  # type: ignore[attr-defined]
-        shares += [high, low, low + BASIS_POINT, high - BASIS_POINT]
-    return tuple(s for s in dict.fromkeys(shares) if ZERO <= s <= ONE)
-
-
-def _claim(draw: st.DrawFn, scheme: QualitativeScheme, band: str, weight: Decimal, findings: bool) -> Decimal:
-    """A self-score for a row placed in a band: on its ends in points, one step and half a step
-    (a rounding tie) inside them, or, with `findings`, one step outside."""
-    interval = dict(scheme.bands or ())[band]
-    low, high = weight * interval.low.value, weight * interval.high.value  # type: ignore[attr-defined]
-    step = scheme.round_score.quantum if scheme.round_score is not None else CENT
-    inside = [high, low, high, low, low + step, high - step, low + step / 2, high - step / 2]  # half on an end
-    if not interval.low_closed:  # type: ignore[attr-defined]
-        inside = [c for c in inside if c > low]
-    if not interval.high_closed:  # type: ignore[attr-defined]
-        inside = [c for c in inside if c < high]
-    inside = [c for c in inside if low <= c <= high]
-    outside = [low - step, high + step] if findings else []
-    return _choice(draw, [c for c in inside + outside if c >= 0] or [low])
-
-
-def actuals(
-    target: str | Quantity | Word,
-    *,
-    scheme: QuantitativeScheme | QualitativeScheme | None = None,
-    weight: Decimal | None = None,
-) -> st.SearchStrategy[str]:
-    """Actuals (实际完成值) as forms write them for `target` (its text, or a parsed value).
-
-    For a quantitative target: numbers in the target's unit, aimed at the completions where
-    `scheme` (a compiled quantitative scheme, `rules.categories["产出"].quantitative`) changes
-    behaviour, 0.01% and one rounding step either side, and, given the row's `weight`, at the
-    completions whose score is a rounding tie; without a scheme, at and around 100%. For a word:
-    the levels or band edges of `scheme` (a compiled qualitative scheme), its words, the target's
-    own word; without a scheme, the six levels 100% … 0%."""
-    value = parse_value(target) if isinstance(target, str) else target
-    if isinstance(value, Quantity):
-        quantitative = scheme if isinstance(scheme, QuantitativeScheme) else None
-
-        @st.composite
-        def drawn(draw: st.DrawFn) -> str:
-            return _quantitative_actual(draw, value, quantitative, weight)
-
-        return drawn()
-    if isinstance(scheme, QualitativeScheme):
-        written = [_percent_text(s) for s in _shares(scheme)] + sorted(scheme.words)
-        if scheme.as_target is not None:
-            written.append(value.text)
-        return st.sampled_from(written)
-    return st.sampled_from(("100%", "80%", "60%", "40%", "20%", "0%"))
+from ..decimals import CONTEXT, apportion, plain
+from ..engine.loader import load
+from ..engine.ruleset import RuleSet
+from ..engine.schemes import QualitativeScheme, QuantitativeScheme
+from ..engine.weights import FixedPolicy, SplitPolicy, WrittenPolicy
+from ..errors import Unavailable
+from ..records.record import Record, record_from_data
+from ..records.values import Quantity, Word, deadline_met, read_when
+from .draws import (
+    ZERO,
+    ONE,
+    BASIS_POINT,
+    CENT,
+    QUALITATIVE_TARGETS,
+    ROW_NAMES,
+    SUBCATEGORIES,
+    EXPLANATIONS,
+    PROJECTS,
+    _NOT_A_WORD,
+    _int,
+    _choice,
+    _chance,
+    _percent_text,
+    _number_text,
+    _decimal,
+)
+from .edges import (
+    completion_edges,
+)
+from .values import (
+    _target,
+    _deadline_pair,
+    _quantitative_actual,
+    _shares,
+    _claim,
+)
 
 
 # ---- a rule set's shape --------------------------------------------------------------------------
