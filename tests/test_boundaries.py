@@ -122,3 +122,12 @@ def test_a_rescale_that_keeps_no_row_gives_every_row_no_weight_and_a_total_of_ze
         {"category": "产出", "name": "时效", "target": "及时", "actual": "不适用"},
     ))  # fmt: skip
     assert [(r.weight, r.weight_source, r.status) for r in result.indicators] == [(Decimal(0), "rescaled", "not_applicable")] * 2
+
+
+def test_a_negative_weight_is_an_error_at_the_weight_carrying_the_weight_written() -> None:
+    # The finding's values are data a program reads (JSON `values`): their names are part of the
+    # result format, as documented in json-result.md.
+    result = evalrules.load("suzhou-2024").score(_record({"category": "产出", "name": "讲座", "weight": "-3", "target": ">=1个", "actual": "1个"}))
+    (finding,) = [f for f in result.findings if f.check == "negative-weight"]
+    assert (finding.severity, finding.path, finding.values) == ("error", "indicators[0].weight", (("weight", "-3"),))
+    assert finding.to_dict("en")["values"] == {"weight": "-3"}

@@ -417,3 +417,33 @@ def test_the_schema_patterns_mean_the_same_in_ecma_262_as_in_python():
         for flags, ecma in zip(["u", ""], by_flags):
             differ = [s for s, a, b in zip(_SAMPLES, python, ecma) if a != b]
             assert differ == [], f"flags {flags!r}: {pattern[:60]}…"
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "valid"),
+    [
+        ("deductions", None, True),
+        ("deductions", [], True),
+        ("deductions", [{"reason": "审计发现问题", "points": "1"}], True),
+        ("deductions", "1 分", False),
+        ("deductions", {"reason": "x", "points": 1}, False),
+        ("parts", None, True),
+        ("parts", [{"name": "其中：培训"}], True),
+        ("parts", "培训", False),
+    ],
+)
+def test_a_list_the_reader_also_takes_as_null_is_a_list_or_null_in_the_schema(where: str, value: Any, valid: bool) -> None:
+    # The reader takes null for "none" in these two lists; the schema must say the same, neither
+    # looser (any value) nor stricter (no null).
+    data: dict[str, Any] = {"project": {"name": "测试", "year": 2024}, "indicators": [{"category": "产出", "name": "甲"}]}
+    if where == "parts":
+        data["indicators"][0]["parts"] = value
+    else:
+        data[where] = value
+    errors = list(Draft202012Validator(record_json_schema()).iter_errors(data))
+    assert (errors == []) is valid, errors
+    if valid:
+        record_from_data(data)
+    else:
+        with pytest.raises(RecordError):
+            record_from_data(data)
