@@ -131,3 +131,32 @@ def test_a_negative_weight_is_an_error_at_the_weight_carrying_the_weight_written
     (finding,) = [f for f in result.findings if f.check == "negative-weight"]
     assert (finding.severity, finding.path, finding.values) == ("error", "indicators[0].weight", (("weight", "-3"),))
     assert finding.to_dict("en")["values"] == {"weight": "-3"}
+
+
+def test_a_row_that_cannot_be_scored_says_its_kind_and_is_left_for_review_with_what_was_written() -> None:
+    result = evalrules.load("suzhou-2024").score(_record(
+        {"category": "产出", "name": "场次", "target": ">=10场", "actual": "10人"},
+        {"category": "产出", "name": "时限", "target": "9月底前", "actual": "按时"},
+        {"category": "产出", "name": "效果", "target": ">=10场", "actual": "较好"},
+    ))  # fmt: skip
+    assert [(r.kind, r.status, r.score) for r in result.indicators] == [
+        ("quantitative", "review", None),  # a number in another unit
+        ("qualitative", "review", None),  # a deadline the actual does not date
+        ("quantitative", "review", None),  # a word where a number is due
+    ]
+    assert [(f.check, f.path, f.values) for f in result.findings if f.path.startswith("indicators[")] == [
+        ("unit-mismatch", "indicators[0].actual", (("actual", "10人"), ("target", ">=10场"))),
+        ("deadline-mismatch", "indicators[1].actual", (("actual", "按时"), ("target", "9月底前"))),
+        ("actual-not-number", "indicators[2].actual", (("actual", "较好"), ("target", ">=10场"))),
+    ]
+
+
+def test_a_category_with_no_applicable_row_is_said_once_citing_the_category() -> None:
+    rules = evalrules.loads(SUZHOU + '\nnot_applicable "不适用" rescale apportion 0.01\n', "rules/suzhou-2024.rules")
+    result = rules.score(_record(
+        {"category": "产出", "name": "质量", "target": "达标", "actual": "不适用"},
+        {"category": "产出", "name": "时效", "target": "及时", "actual": "不适用"},
+    ))  # fmt: skip
+    (said,) = [f for f in result.findings if f.check == "category-not-applicable"]
+    assert (said.severity, said.path, said.clause) == ("warning", "indicators[0]", rules.categories["产出"].clause)
+    assert said.values == (("category", "产出"), ("points", "30"))
