@@ -132,12 +132,17 @@ class Reporter:
         """The intervals must cover [low, high] exactly once: no gap, no overlap."""
         named_as = term(what)
         shown = percent if what == "band" else plain  # bands are shares of the weight
+        holding = []
         for name, interval in named:
             if interval.low.value > interval.high.value or (
                 interval.low.value == interval.high.value and not (interval.low_closed and interval.high_closed)
             ):
                 self.error(interval.span, "check.interval_empty", what=named_as, name=name.text, interval=str(interval))
-        ordered = sorted(named, key=lambda p: (p[1].low.value, not p[1].low_closed))
+            else:
+                holding.append((name, interval))
+        # An empty interval is said once, above: leaving it out of the cover keeps it from also
+        # being reported as a gap or an overlap it does not make.
+        ordered = sorted(holding, key=lambda p: (p[1].low.value, not p[1].low_closed))
         reach, reach_closed, previous = low, False, None
         for name, interval in ordered:
             lo, lo_closed = interval.low.value, interval.low_closed
