@@ -12,6 +12,7 @@ ignored by git) and is resumable: run it again and mutmut tests only what is new
     python tools/mutation.py                    # every mutant of the core modules
     python tools/mutation.py --sample 400       # a random sample (seeded), for a quick figure
     python tools/mutation.py --report           # only count what earlier runs found
+    python tools/mutation.py --retest NAME…     # test survivors again once a test is added
 
 Needs mutmut (`pip install mutmut`) beside the test extras. Exit status: 0 when at least `--goal`
 percent (95) of the non-equivalent mutants tested were killed, 1 when fewer, 2 on a bad argument.
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--goal", type=float, default=95.0, help="the share of non-equivalent mutants to kill, in %%")
     parser.add_argument("--report", action="store_true", help="run nothing; count what earlier runs found")
+    parser.add_argument("--retest", nargs="+", metavar="MUTANT", help="test these mutants again (after a test was added)")
     parser.add_argument("--show", action="store_true", help="print the diff of every survivor")
     args = parser.parse_args(argv)
     if args.sample is not None and args.sample < 1:
@@ -82,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         _copy_tree(work)
         _configure(work)
-        if args.sample:
+        if args.retest:
+            _mutmut(work, "run", "--max-children", str(args.max_children), *args.retest)
+        elif args.sample:
             _mutmut(work, "run", "--max-children", "1", "__no_such_mutant__", check=False)  # generate only
             chosen = _sample(_statuses(work), args.sample, args.seed)
             (work / "sample.json").write_text(json.dumps(chosen), encoding="utf-8")
