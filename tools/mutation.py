@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N", help="test N mutants drawn at random, not all")
     parser.add_argument("--seed", type=int, default=2026, help="the seed of the sample (default 2026)")
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2)")
+    parser.add_argument("--examples", type=int, default=10, help="Hypothesis examples a property test (default 10)")
     parser.add_argument("--goal", type=float, default=95.0, help="the share of non-equivalent mutants to kill, in %%")
     parser.add_argument("--report", action="store_true", help="run nothing; count what earlier runs found")
     parser.add_argument("--show", action="store_true", help="print the diff of every survivor")
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work.resolve()
     if not args.report:
         _copy_tree(work)
-        _configure(work)
+        _configure(work, args.examples)
         if args.sample:
             _mutmut(work, "run", "--max-children", "1", "__no_such_mutant__", check=False)  # generate only
             chosen = _sample(_statuses(work), args.sample, args.seed)
@@ -111,8 +112,10 @@ def _copy_tree(work: Path) -> None:
             shutil.copy2(source, target)
 
 
-def _configure(work: Path) -> None:
-    """mutmut's settings, written into the scratch copy's pyproject.toml only."""
+def _configure(work: Path, examples: int) -> None:
+    """mutmut's settings, written into the scratch copy's pyproject.toml only, and the Hypothesis
+    profile of the run into its tests/conftest.py."""
+    (work / "tests" / "conftest.py").write_text(_CONFTEST.format(examples=examples), encoding="utf-8")
     pyproject = work / "pyproject.toml"
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     deselect = ", ".join(f'"--deselect", "{test}"' for test in LEFT_OUT_TESTS)
@@ -125,6 +128,21 @@ def _configure(work: Path) -> None:
         f"also_copy = [{', '.join(json.dumps(name) for name in _tracked_tops())}]\n"
     )
     pyproject.write_text(text, encoding="utf-8")
+
+
+# A Hypothesis profile for the run, written into the scratch copy only: a mutant is killed by the
+# first failing example, and a survivor runs every test that reaches its function, so a property
+# test's 100 examples a mutant would make a run of thousands of mutants take days. Fewer examples
+# and no deadline (a forked child on a busy machine is slow) keep it to hours; `--examples` sets it.
+_CONFTEST = """
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "mutation", max_examples={examples}, deadline=None, derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile("mutation")
+"""
 
 
 def _tracked_tops() -> list[str]:
