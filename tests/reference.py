@@ -124,8 +124,9 @@ def completion(target: Quantity, actual: Fraction) -> Fraction:
         if actual <= t:
             return Fraction(1)
         return t / actual
-    if t == 0:
-        raise OutsideTheSpec("a ≥, = or > target of 0 leaves actual ÷ target undefined")
+    if t == 0:  # the 填表说明 says nothing; rule-language.md: = 0 is met by 0 only, ≥ 0 and > 0 by anything not negative
+        met = actual == 0 if comparator is Comparator.EQ else actual >= 0
+        return Fraction(1 if met else 0)
     return actual / t
 
 
@@ -155,8 +156,8 @@ def budget_rate(budget: dict[str, Decimal]) -> Fraction | None:
     """预算执行率 = 实际支付数 ÷ 财政拨款数, when the budget block gives both."""
     if "paid" not in budget or "appropriated" not in budget:
         return None
-    if budget["appropriated"] == 0:
-        raise OutsideTheSpec("财政拨款数 0 leaves the execution rate undefined")
+    if budget["appropriated"] == 0:  # undefined: the rate the form states is used (rule-language.md)
+        return None
     return Fraction(budget["paid"]) / Fraction(budget["appropriated"])
 
 
@@ -192,7 +193,9 @@ def score_row(row, weight: Decimal, rate: Fraction | None) -> ReferenceRow:
                 raise OutsideTheSpec("the execution rate is a percentage; its target must be one too")
             number = derived
         else:
-            if not isinstance(actual, Quantity) or actual.unit != target.unit:
+            # a unit written on one side only is the other's (rule-language.md), except a percentage
+            one_sided = None in (actual.unit, target.unit) and "%" not in (actual.unit, target.unit) if isinstance(actual, Quantity) else False
+            if not isinstance(actual, Quantity) or (actual.unit != target.unit and not one_sided):
                 raise OutsideTheSpec(f"actual {actual} cannot be compared with target {target}")
             number = Fraction(actual.number)
         if target.number < 0:

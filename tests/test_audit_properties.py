@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 import evalrules
 import reference
-import strategies
+from evalrules.records.values import Quantity, parse_value
+from evalrules.testing import amounts as decimals, record_data
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = evalrules.load(ROOT / "rules" / "suzhou-2024.rules")
@@ -37,9 +38,13 @@ Form = dict[str, Any]  # a form as plain data, every number written as text
 CheckAt = tuple[str, str]  # a finding as predicted: (check id, path in the record)
 
 
+def text_of(number: Decimal) -> str:
+    return format(number, "f")
+
+
 def money(cents: int) -> str:
     """An amount in 万元, written as text from a whole number of cents."""
-    return strategies.text_of(Decimal(cents).scaleb(-2))
+    return text_of(Decimal(cents).scaleb(-2))
 
 
 def stated_rate(paid: Decimal, appropriated: Decimal) -> Fraction:
@@ -49,7 +54,7 @@ def stated_rate(paid: Decimal, appropriated: Decimal) -> Fraction:
 
 def percent_text(rate: Fraction) -> str:
     """0.9986 → "99.86%"."""
-    return strategies.text_of(reference.to_decimal(rate * 100)) + "%"
+    return text_of(reference.to_decimal(rate * 100)) + "%"
 
 
 def rate_of_text(text: str) -> Fraction:
@@ -100,43 +105,33 @@ def budget_block(draw: st.DrawFn, budget_total: int, spent_total: int) -> dict[s
     }
 
 
-@st.composite
-def scoreable_row(draw: st.DrawFn, category: str, name: str, rate_text: str) -> dict[str, Any]:
-    """A row the reference scores with no finding: a well-run project's row (strategies.py).
-
-    Its actual is at or near its target (never past the 130% / 200% that call for an explanation),
-    a level, or left blank without explanation (scored 0). A row left blank with an explanation
-    goes to review and would leave the total provisional; none is drawn. The form's weight and
-    claimed score are filled in later, from the reference.
-    """
-    row = draw(strategies.indicator_row(category, name, good=True))
-    row.pop("weight", None)
-    row.pop("score", None)
-    if name == BUDGET_RATE:
+def scoreable_row(row: dict[str, Any], rate_text: str, blank: bool) -> dict[str, Any]:
+    """A row of a form the public strategies draw (evalrules.testing), made one the reference
+    scores with no finding: the form's weight and claimed score are left to be filled in from the
+    reference; 预算执行率 states the rate the budget gives; a unit printed on the target only is
+    written on the actual too (else an info finding says it was assumed); `blank`: left without
+    an actual or explanation (scored 0). A row left blank with an explanation goes to review and
+    would leave the total provisional; none is drawn."""
+    row = {key: value for key, value in row.items() if key not in ("weight", "score")}
+    if row["name"] == BUDGET_RATE:
         row["actual"] = rate_text
-        if draw(st.booleans()):  # as most forms set it; the rate is then short of it more often
-            row["target"] = draw(st.sampled_from(("=100%", "100%", "≥100%")))
-    elif draw(st.integers(0, 9)) == 0:
+    elif blank:
         row.pop("actual", None)
         row.pop("explanation", None)
+    else:
+        target, actual = parse_value(row["target"]), parse_value(row["actual"])
+        if isinstance(target, Quantity) and isinstance(actual, Quantity) and actual.unit is None and target.unit:
+            row["actual"] += target.unit
     return row
 
 
 @st.composite
 def indicator_rows(draw: st.DrawFn, rate_text: str) -> list[dict[str, Any]]:
-    """Every fixed indicator of 决策 and 过程 once, then 1–6 rows in each of 产出, 效益, 满意度."""
-    rows = [
-        draw(scoreable_row(category, name, rate_text))
-        for category, weights in reference.FIXED_WEIGHTS.items()
-        for name in weights
-    ]
-    for category in strategies.SPLIT_CATEGORIES:
-        for i in range(draw(st.integers(1, 6))):
-            name = f"{draw(st.sampled_from(strategies.ROW_NAMES[category]))}{i + 1}"
-            rows.append(draw(scoreable_row(category, name, rate_text)))
-    if draw(st.integers(0, 4)) == 0:  # forms are in category order; a few are not
-        rows = draw(st.permutations(rows))
-    return rows
+    """Every fixed indicator of 决策 and 过程 once, then 1–6 rows in each of 产出, 效益, 满意度:
+    the rows of a form drawn for the Suzhou rules."""
+    rows = draw(record_data(RULES))["indicators"]
+    blanks = draw(st.lists(st.integers(0, 9).map(lambda d: d == 0), min_size=len(rows), max_size=len(rows)))
+    return [scoreable_row(row, rate_text, blank) for row, blank in zip(rows, blanks)]
 
 
 @st.composite
@@ -158,9 +153,9 @@ def consistent_forms(draw: st.DrawFn) -> Form:
     scored = reference.evaluate(evalrules.record_from_data(form))
     for row, expected in zip(form["indicators"], scored.rows, strict=True):
         assert expected.score is not None, "no row of a consistent form goes to review"
-        row["weight"] = strategies.text_of(expected.weight)
-        row["score"] = strategies.text_of(expected.score)
-    form["declared_total_score"] = strategies.text_of(scored.total)
+        row["weight"] = text_of(expected.weight)
+        row["score"] = text_of(expected.score)
+    form["declared_total_score"] = text_of(scored.total)
     return form
 
 
@@ -305,7 +300,7 @@ def moved_by_a_cent(form: Form, amount: str, data: st.DataObject) -> tuple[str, 
     step = data.draw(st.sampled_from((CENT, -CENT)), label="step")
     if amount == "budget.appropriated" and Decimal(form["budget"]["appropriated"]) + step <= 0:
         step = CENT  # a rate over an appropriation of 0 is undefined
-    return amount, with_field(form, amount, strategies.text_of(Decimal(field_at(form, amount)) + step))
+    return amount, with_field(form, amount, text_of(Decimal(field_at(form, amount)) + step))
 
 
 # Every kind of amount is tried alike (Hypothesis alone would pick some far more than others).
@@ -342,7 +337,7 @@ def test_a_claimed_score_changed_by_a_cent_yields_one_score_finding_at_its_row_a
     row = form["indicators"][i]
     claimed, weight = Decimal(row["score"]), Decimal(row["weight"])
     new_claim = claimed + CENT if claimed + CENT <= weight else claimed - CENT
-    moved = with_field(form, f"indicators[{i}].score", strategies.text_of(new_claim))
+    moved = with_field(form, f"indicators[{i}].score", text_of(new_claim))
     assert findings_of(moved) == [("自评分", f"indicators[{i}].score"), ("合计与自评分", "declared_total_score")]
 
 
@@ -365,18 +360,18 @@ def inconsistent_forms(draw: st.DrawFn) -> Form:
             if path == "budget.appropriated":
                 continue  # keep the execution rate defined
             shift = Decimal(draw(st.integers(-10_000, 10_000))).scaleb(-2)
-            form = with_field(form, path, strategies.text_of(Decimal(field_at(form, path)) + shift))
+            form = with_field(form, path, text_of(Decimal(field_at(form, path)) + shift))
         elif edit == "claim":
-            form = with_field(form, f"indicators[{i}].score", strategies.text_of(draw(strategies.exact(0, 20, 2))))
+            form = with_field(form, f"indicators[{i}].score", text_of(draw(decimals(low=0, high=20, places=2))))
         elif edit == "weight":
-            form = with_field(form, f"indicators[{i}].weight", strategies.text_of(draw(strategies.exact(0, 20, 1))))
+            form = with_field(form, f"indicators[{i}].weight", text_of(draw(decimals(low=0, high=20, places=1))))
         elif edit == "actual" and rows[i]["name"] == BUDGET_RATE:
-            stated = strategies.text_of(draw(strategies.exact(0, 120, 2))) + "%"
+            stated = text_of(draw(decimals(low=0, high=120, places=2))) + "%"
             form = with_field(form, f"indicators[{i}].actual", stated)
         elif edit == "comparator" and rows[i].get("actual"):
             form = with_field(form, f"indicators[{i}].actual", "≥" + rows[i]["actual"])
         elif edit == "total":
-            form = with_field(form, "declared_total_score", strategies.text_of(draw(strategies.exact(0, 100, 2))))
+            form = with_field(form, "declared_total_score", text_of(draw(decimals(low=0, high=100, places=2))))
         elif edit == "maximum":
             form = with_field(form, "declared_max_score", draw(st.sampled_from(("80", "100"))))
         elif edit == "drop" and rows[i]["category"] in reference.FIXED_WEIGHTS:

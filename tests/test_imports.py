@@ -97,7 +97,7 @@ STAGES = (
     ("language", ("language",)),
     ("engine", ("engine",)),
     ("report", ("report",)),
-    ("tools", ("tools",)),
+    ("tools", ("tools", "testing")),  # testing: the public Hypothesis strategies
     ("outermost", ("cli", "__main__", "")),  # "" is evalrules/__init__.py, the public API
 )
 

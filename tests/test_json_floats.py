@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import evalrules
-import strategies
+from evalrules.testing import record_data
 
 RULES = evalrules.load("suzhou-2024")
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -61,9 +61,9 @@ def numbers_in(data: Any) -> list[str]:
 
 @st.composite
 def suzhou_forms(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid Suzhou form (tests/strategies.py), its budget sometimes in amounts of up to 15
+    """A valid Suzhou form (evalrules.testing), its budget sometimes in amounts of up to 15
     significant digits (to the 万元 with six places), so that the floats carry all they can."""
-    data = draw(strategies.record_data(max_rows=4))
+    data = draw(record_data(RULES, missing=True, max_rows=4))
     if "budget" in data and draw(st.booleans()):
         precise = st.decimals(min_value=0, max_value=999_999_999, places=6, allow_nan=False)
         data["budget"] = {name: format(draw(precise), "f") for name in data["budget"]}

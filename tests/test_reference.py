@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 
 import evalrules
 import reference
-import strategies
+from evalrules.testing import records
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = evalrules.load(ROOT / "rules" / "suzhou-2024.rules")
@@ -136,7 +136,7 @@ EDGES = _form(
 
 
 @settings(max_examples=300, deadline=None)
-@given(strategies.records())
+@given(records(RULES, missing=True))
 @example(EDGES)
 def test_compiled_rules_agree_with_the_reference_on_every_row_total_grade_and_provisional_flag(record):
     result = RULES.score(record)
@@ -148,7 +148,7 @@ def test_compiled_rules_agree_with_the_reference_on_every_row_total_grade_and_pr
 
 
 @settings(max_examples=100, deadline=None)
-@given(strategies.records())
+@given(records(RULES))
 def test_forms_within_the_rules_are_scored_without_error_findings_of_the_engine(record):
     # The rule file's audit checks may well find the generated claims and weights inconsistent;
     # what must not happen is a row the engine cannot score.

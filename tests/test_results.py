@@ -1,7 +1,7 @@
 """Results as values a service can keep: JSON written and read back, its schema, pickling, copying,
 equality, machine-independent output, and only EvalRulesErrors from the API.
 
-Results come from generated Suzhou forms (tests/strategies.py) and from every record of
+Results come from generated Suzhou forms (evalrules.testing, with missing actuals and mistakes) and from every record of
 tests/data/scoring_cases.yaml, which between them give every kind of row and finding.
 """
 
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import evalrules
 from jsonschema import Draft202012Validator
-import strategies
+from evalrules.testing import records
 from evalrules.errors import EvalRulesError, UsageError
 from evalrules.engine.result import Result, dumps, result_json_schema
 from test_scoring import CASES, rules_for
@@ -42,14 +42,14 @@ def case_results() -> list[evalrules.Result]:
 
 
 @PROPERTY
-@given(record=strategies.records(), lang=st.sampled_from(("zh", "en")), indent=st.sampled_from((2, None, 0, 4)), explain=st.booleans())
+@given(record=records(RULES, missing=True, findings=True), lang=st.sampled_from(("zh", "en")), indent=st.sampled_from((2, None, 0, 4)), explain=st.booleans())
 def test_to_json_writes_exactly_what_json_dumps_writes_of_to_dict(record, lang, indent, explain):
     result = RULES.score(record)
     assert result.to_json(lang, indent, explain=explain) == dumps(result.to_dict(lang, explain), indent)
 
 
 @PROPERTY
-@given(record=strategies.records(), lang=st.sampled_from(("zh", "en")), indent=st.sampled_from((2, None)), explain=st.booleans())
+@given(record=records(RULES, missing=True, findings=True), lang=st.sampled_from(("zh", "en")), indent=st.sampled_from((2, None)), explain=st.booleans())
 def test_a_result_read_back_from_its_json_writes_the_same_json(record, lang, indent, explain):
     text = RULES.score(record).to_json(lang, indent, explain=explain)
     assert Result.from_json(text).to_json(lang, indent, explain=explain) == text
@@ -96,7 +96,7 @@ def _errors(data):
 
 
 @PROPERTY
-@given(record=strategies.records(), lang=st.sampled_from(("zh", "en")), explain=st.booleans())
+@given(record=records(RULES, missing=True, findings=True), lang=st.sampled_from(("zh", "en")), explain=st.booleans())
 def test_every_result_satisfies_the_result_json_schema(record, lang, explain):
     data = json.loads(RULES.score(record).to_json(lang, explain=explain))
     assert _errors(data) == []

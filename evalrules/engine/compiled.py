@@ -63,6 +63,9 @@ class CompiledValue:
     # formula of those ways alone (with labels); None without any.
     choices: Callable[[Mapping[str, Decimal]], tuple[Choice, ...]] | None = None
     picked: Callable[[Mapping[str, Decimal]], str] | None = None
+    # The budget amounts the expression reads, followed through the values it uses, in reading
+    # order (every way of an `otherwise` or `if`): read by tools that build forms, never by scoring.
+    reads: tuple[str, ...] = ()
 
     def formula_for(self, env: Mapping[str, Decimal]) -> str:
         """The formula as computed for these amounts: with `otherwise`/`if`, the ways taken."""

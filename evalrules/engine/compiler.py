@@ -211,6 +211,25 @@ def _place_of(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.E
     return f"budget.{fields[0]}" if len(fields) == 1 else "budget"
 
 
+def _reads(expr: n.Expr, labels: Mapping[str, str], sources: Mapping[str, n.Expr]) -> tuple[str, ...]:
+    """The budget amounts an expression reads, a value followed to its own, in reading order."""
+    fields: list[str] = []
+    stack, seen = [expr], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Reference):
+            key = node.name.text
+            if key in labels:
+                if key not in fields:
+                    fields.append(key)
+            elif key in sources and key not in seen:
+                seen.add(key)
+                stack.append(sources[key])
+        else:
+            stack.extend(reversed(parts(node)))
+    return tuple(fields)
+
+
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
@@ -341,6 +360,7 @@ def compile_rules(checked: CheckedRules) -> RuleSet:
             unit=_UNITS[kinds[name]] if kinds[name] != "amount" else budget_unit,
             choices=_chooser(value.expr, labels, sources),
             picked=_picker(value.expr, labels) if choices(value.expr) else None,
+            reads=_reads(value.expr, labels, sources),
         )
         for name, value in checked.values.items()
     )

@@ -14,4 +14,4 @@ that is not installed is said, not a traceback. `console` writes what a command 
 
 from __future__ import annotations
 
-COMMANDS: tuple[str, ...] = ("fmt", "test", "lsp")  # module names under evalrules.tools, each also the command's name
+COMMANDS: tuple[str, ...] = ("fmt", "test", "verify", "lsp")  # module names under evalrules.tools, each also the command's name
