@@ -51,9 +51,14 @@ CORE = (
     "evalrules/engine/audit.py",
 )
 
-# Tests that read the package's source text (import stages, message ids written in the code): the
-# mutated copy's functions are rewritten by mutmut, so they would fail on every mutant alike.
-SOURCE_READING_TESTS = (
+# Tests left out of the run. Those that read the package's source text (import stages, message ids
+# written in the code): mutmut rewrites the mutated copy's functions, so they would fail on every
+# mutant alike. And those that run evalrules in another process (the language server, the editor
+# grammars): that process imports the package as installed, never the mutant, so they cannot
+# kill one and only cost time.
+LEFT_OUT_TESTS = (
+    "tests/test_lsp.py",
+    "tests/test_editor_support.py",
     "tests/test_imports.py",
     "tests/test_scoring.py::test_every_finding_code_of_the_engine_is_named_in_both_languages_and_documented",
     "tests/test_checker.py::test_no_message_of_the_rule_language_stages_is_built_in_code",
@@ -72,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N", help="test N mutants drawn at random, not all")
     parser.add_argument("--seed", type=int, default=2026, help="the seed of the sample (default 2026)")
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2)")
+    parser.add_argument("--examples", type=int, default=10, help="Hypothesis examples a property test (default 10)")
     parser.add_argument("--goal", type=float, default=95.0, help="the share of non-equivalent mutants to kill, in %%")
     parser.add_argument("--report", action="store_true", help="run nothing; count what earlier runs found")
     parser.add_argument("--retest", nargs="+", metavar="MUTANT", help="test these mutants again (after a test was added)")
@@ -83,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work.resolve()
     if not args.report:
         _copy_tree(work)
-        _configure(work)
+        _configure(work, args.examples)
         if args.retest:
             _mutmut(work, "run", "--max-children", str(args.max_children), *args.retest)
         elif args.sample:
@@ -110,20 +116,37 @@ def _copy_tree(work: Path) -> None:
             shutil.copy2(source, target)
 
 
-def _configure(work: Path) -> None:
-    """mutmut's settings, written into the scratch copy's pyproject.toml only."""
+def _configure(work: Path, examples: int) -> None:
+    """mutmut's settings, written into the scratch copy's pyproject.toml only, and the Hypothesis
+    profile of the run into its tests/conftest.py."""
+    (work / "tests" / "conftest.py").write_text(_CONFTEST.format(examples=examples), encoding="utf-8")
     pyproject = work / "pyproject.toml"
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    deselect = ", ".join(f'"--deselect", "{test}"' for test in SOURCE_READING_TESTS)
+    deselect = ", ".join(f'"--deselect", "{test}"' for test in LEFT_OUT_TESTS)
     text += (
         "\n[tool.mutmut]\n"
         'source_paths = ["evalrules"]\n'
         f"only_mutate = [{', '.join(json.dumps(p) for p in CORE)}]\n"
-        'pytest_add_cli_args_test_selection = ["tests/"]\n'
+        'pytest_add_cli_args_test_selection = ["tests/", "rules/"]\n'  # rules/: the rule sets' test cases
         f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", {deselect}]\n'
         f"also_copy = [{', '.join(json.dumps(name) for name in _tracked_tops())}]\n"
     )
     pyproject.write_text(text, encoding="utf-8")
+
+
+# A Hypothesis profile for the run, written into the scratch copy only: a mutant is killed by the
+# first failing example, and a survivor runs every test that reaches its function, so a property
+# test's 100 examples a mutant would make a run of thousands of mutants take days. Fewer examples
+# and no deadline (a forked child on a busy machine is slow) keep it to hours; `--examples` sets it.
+_CONFTEST = """
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "mutation", max_examples={examples}, deadline=None, derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile("mutation")
+"""
 
 
 def _tracked_tops() -> list[str]:
