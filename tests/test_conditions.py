@@ -237,3 +237,41 @@ check 扣分原因 error for each row in deductions {
             check.run(context, found)
         assert [(f.check, f.path) for f in found] == expected
     assert found[0].message("en") == "deductions sum to 6"
+
+
+WITHIN = evalrules.loads(
+    'ruleset "within" { }\nbudget { appropriated paid }\n'
+    + _SCHEMES
+    + """
+check 相等 error {
+  require budget.paid = budget.appropriated within 0.05
+  at budget.paid
+  zh "{left} {right}" en "{left} {right}"
+}
+check 不等 warning {
+  require budget.paid != budget.appropriated within 0.05
+  at budget.appropriated
+  zh "{left} {right}" en "{left} {right}"
+}
+check 行 error for each row in indicators {
+  require row.claimed >= 0 and row.claimed = budget.appropriated within 0.05
+  at row.claimed
+  zh "{left} {right}" en "{left} {right}"
+}
+""",
+    "within.rules",
+)
+
+
+@given(cents=st.integers(min_value=-20, max_value=20))
+def test_within_n_counts_two_amounts_equal_when_they_differ_by_n_or_less(cents: int) -> None:
+    # `within 0.05`: equal up to 0.05 inclusive, in either direction; `!=` is its opposite, and a
+    # tolerance on a later test of `and` counts as on the first.
+    appropriated = Decimal(10)
+    paid = appropriated + Decimal(cents) / 100
+    close = abs(paid - appropriated) <= Decimal("0.05")
+    found = findings(WITHIN, form(paid, appropriated, "100%"))
+    assert (("相等", "budget.paid") in found) is not close
+    assert (("不等", "budget.appropriated") in found) is close
+    claimed = findings(WITHIN, form(appropriated, appropriated, "100%", score=str(paid)))
+    assert (("行", "indicators[0].score") in claimed) is not close
