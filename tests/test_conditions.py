@@ -275,3 +275,32 @@ def test_within_n_counts_two_amounts_equal_when_they_differ_by_n_or_less(cents: 
     assert (("不等", "budget.appropriated") in found) is close
     claimed = findings(WITHIN, form(appropriated, appropriated, "100%", score=str(paid)))
     assert (("行", "indicators[0].score") in claimed) is not close
+
+
+PLACES = evalrules.loads(
+    """ruleset "places" { year 2024 }
+budget unit "万元" { a "甲数" b "乙数" c "丙数" }
+value 乙值 = b + 0
+value 率 = a / 乙值 + 0 otherwise 0%
+value 选 = if a = 0 then a / b else a / c
+"""
+    + _SCHEMES
+    + """
+indicator 率 { actual 率 }
+indicator 选 { actual 选 }
+""",
+    "places.rules",
+)
+
+
+def test_a_zero_divisor_is_located_at_the_amount_it_comes_from_and_named_by_its_label() -> None:
+    # 乙值 is b + 0: a division by 乙值 that is 0 points at budget.b (a value followed to the one
+    # amount it reads, inside a sum too); the way after `else` names its amounts by their labels.
+    rows = [{"category": "产出", "name": n, "weight": 5, "target": "=100%", "actual": "100%"} for n in ("率", "选")]
+    result = PLACES.score({"project": {"name": "p", "year": 2024}, "budget": {"a": "5", "b": "0", "c": "0"}, "indicators": rows})
+    assert [(f.check, f.path) for f in result.findings] == [
+        ("value-fallback", "budget.b"),
+        ("actual-not-computed", "indicators[1].actual"),
+    ]
+    (not_computed,) = [f for f in result.findings if f.check == "actual-not-computed"]
+    assert "丙数为 0" in not_computed.message("zh")
