@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         _copy_tree(work)
         _configure(work, args.examples)
         if args.retest:
+            # mutmut runs only the tests that reached a function when it last collected its
+            # statistics: a test added since would never be run, so collect them afresh.
+            (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
             _mutmut(work, "run", "--max-children", str(args.max_children), *args.retest)
         elif args.sample:
             _mutmut(work, "run", "--max-children", "1", "__no_such_mutant__", check=False)  # generate only
