@@ -239,7 +239,9 @@ check 扣分原因 error for each row in deductions {
     assert found[0].message("en") == "deductions sum to 6"
 
 
-WITHIN = evalrules.loads(
+def within_rules() -> evalrules.RuleSet:
+    # compiled when a test runs, not at import: a mutation run must see the compiler at work
+    return evalrules.loads(
     'ruleset "within" { }\nbudget { appropriated paid }\n'
     + _SCHEMES
     + """
@@ -270,14 +272,15 @@ def test_within_n_counts_two_amounts_equal_when_they_differ_by_n_or_less(cents: 
     appropriated = Decimal(10)
     paid = appropriated + Decimal(cents) / 100
     close = abs(paid - appropriated) <= Decimal("0.05")
-    found = findings(WITHIN, form(paid, appropriated, "100%"))
+    found = findings(within_rules(), form(paid, appropriated, "100%"))
     assert (("相等", "budget.paid") in found) is not close
     assert (("不等", "budget.appropriated") in found) is close
-    claimed = findings(WITHIN, form(appropriated, appropriated, "100%", score=str(paid)))
+    claimed = findings(within_rules(), form(appropriated, appropriated, "100%", score=str(paid)))
     assert (("行", "indicators[0].score") in claimed) is not close
 
 
-PLACES = evalrules.loads(
+def places_rules() -> evalrules.RuleSet:
+    return evalrules.loads(
     """ruleset "places" { year 2024 }
 budget unit "万元" { a "甲数" b "乙数" c "丙数" }
 value 乙值 = b + 0
@@ -297,7 +300,7 @@ def test_a_zero_divisor_is_located_at_the_amount_it_comes_from_and_named_by_its_
     # 乙值 is b + 0: a division by 乙值 that is 0 points at budget.b (a value followed to the one
     # amount it reads, inside a sum too); the way after `else` names its amounts by their labels.
     rows = [{"category": "产出", "name": n, "weight": 5, "target": "=100%", "actual": "100%"} for n in ("率", "选")]
-    result = PLACES.score({"project": {"name": "p", "year": 2024}, "budget": {"a": "5", "b": "0", "c": "0"}, "indicators": rows})
+    result = places_rules().score({"project": {"name": "p", "year": 2024}, "budget": {"a": "5", "b": "0", "c": "0"}, "indicators": rows})
     assert [(f.check, f.path) for f in result.findings] == [
         ("value-fallback", "budget.b"),
         ("actual-not-computed", "indicators[1].actual"),
