@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import shutil
 import subprocess
@@ -207,6 +208,9 @@ def _report(work: Path, goal: float, show: bool) -> int:
         print(f"  {kind:9} {counts[kind]}")
     print(f"  equivalent (listed with a reason in {EQUIVALENT.name}): {equivalent_survivors}")
     print(f"killed {killed} of {counted} non-equivalent mutants: {rate:.1f}% (goal {goal:g}%)")
+    low, high = _wilson(killed, counted)
+    if sample_file.exists() and counted:
+        print(f"  95% confidence interval for the whole core, from this sample: {low:.1f}% to {high:.1f}%")
     for name in survivors:
         print(f"survived: {name}")
         if show:
@@ -214,9 +218,21 @@ def _report(work: Path, goal: float, show: bool) -> int:
     for name in listed_but_killed:
         print(f"listed as equivalent but killed (remove it from {EQUIVALENT.name}): {name}")
     summary = {"scope": scope, "tested": len(tested), "counts": dict(counts), "equivalent": equivalent_survivors,
-               "rate": round(rate, 1), "survivors": survivors}  # fmt: skip
+               "rate": round(rate, 1), "interval": [round(low, 1), round(high, 1)], "survivors": survivors}  # fmt: skip
     (work / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0 if rate >= goal and not listed_but_killed else 1
+
+
+def _wilson(killed: int, counted: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% for z = 1.96), in %, of the share killed over the whole core
+    when `killed` of `counted` mutants drawn at random were: a sample's figure with its margin."""
+    if counted == 0:
+        return 0.0, 100.0
+    share = killed / counted
+    centre = share + z * z / (2 * counted)
+    margin = z * math.sqrt(share * (1 - share) / counted + z * z / (4 * counted * counted))
+    scale = 1 + z * z / counted
+    return 100.0 * (centre - margin) / scale, 100.0 * (centre + margin) / scale
 
 
 def _kind(code: int | None) -> str:
