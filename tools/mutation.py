@@ -160,11 +160,16 @@ def _tracked_tops() -> list[str]:
     return sorted({name.split("/", 1)[0] for name in files} - {"evalrules", "tests", "pyproject.toml"})
 
 
-def _mutmut(work: Path, *args: str, check: bool = True) -> None:
+def _mutmut_command() -> str:
+    """mutmut beside this Python (a virtual environment not activated), else on the PATH."""
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
     if mutmut is None:
         sys.exit("mutmut is not installed: pip install mutmut")
-    done = subprocess.run([mutmut, *args], cwd=work)
+    return mutmut
+
+
+def _mutmut(work: Path, *args: str, check: bool = True) -> None:
+    done = subprocess.run([_mutmut_command(), *args], cwd=work)
     if check and done.returncode != 0:
         sys.exit(f"mutmut {args[0]} ended with status {done.returncode}")
 
@@ -214,7 +219,7 @@ def _report(work: Path, goal: float, show: bool) -> int:
     for name in survivors:
         print(f"survived: {name}")
         if show:
-            subprocess.run([shutil.which("mutmut") or "mutmut", "show", name], cwd=work, check=False)
+            subprocess.run([_mutmut_command(), "show", name], cwd=work, check=False)
     for name in listed_but_killed:
         print(f"listed as equivalent but killed (remove it from {EQUIVALENT.name}): {name}")
     summary = {"scope": scope, "tested": len(tested), "counts": dict(counts), "equivalent": equivalent_survivors,
