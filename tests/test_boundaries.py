@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import evalrules
-from evalrules.records.values import ValueProblem, parse_value
+from evalrules.records.values import Comparator, ValueProblem, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SUZHOU = (ROOT / "rules" / "suzhou-2024.rules").read_text(encoding="utf-8")
@@ -86,6 +86,34 @@ def test_a_unit_written_on_the_target_only_is_assumed_for_the_actual_and_said() 
     assert (row.completion, row.score) == (Decimal("1.4"), Decimal("27.00"))  # 140%: 10 points past 130%, −10%
     assumed = [f for f in result.findings if f.check == "unit-assumed"]
     assert [(f.severity, f.path) for f in assumed] == [("info", "indicators[0].actual")]
+
+
+def test_a_bare_actual_read_in_the_targets_unit_keeps_the_comparator_written_before_it() -> None:
+    # `bare actual unit from target`: ≥95 against ≥90% is read as ≥95%, and the typed result says ≥
+    rules = evalrules.loads(SUZHOU.replace("round completion 0.01% half_up", "round completion 0.01% half_up bare actual unit from target", 1), "rules/suzhou-2024.rules")
+    row = rules.score(_record({"category": "产出", "name": "合格率", "target": "≥90%", "actual": "≥95"})).indicators[0]
+    assert (row.actual.comparator, row.actual.number, row.actual.unit, row.actual.text) == (Comparator.GE, Decimal("0.95"), "%", "≥95%")
+
+
+def test_a_rule_target_row_whose_actual_value_fails_says_why_the_value_failed() -> None:
+    # an indicator with the rules' own target and actual: the finding gives the value's cause (a
+    # zero divisor), not merely that the value is absent
+    rules = evalrules.loads(
+        """ruleset "t" { year 2024 }
+budget { a "甲数" b "乙数" }
+value 率 = a / b
+qualitative 六级 { levels 100% 0% }
+quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }
+category 产出 { weights split 10 apportion 0.01 quantitative 基本 qualitative 六级 }
+indicator 达标率 { target "100%" actual 率 }
+missing { without explanation score 0 with explanation review }
+""",
+        "t.rules",
+    )
+    record = evalrules.record_from_data({"project": {"name": "p", "year": 2024}, "budget": {"a": "5", "b": "0"},
+                                         "indicators": [{"category": "产出", "name": "达标率", "actual": "90%"}]})  # fmt: skip
+    (finding,) = [f for f in rules.score(record).findings if f.check == "actual-not-computed"]
+    assert "乙数为 0，不能作除数" in finding.message("zh")
 
 
 @pytest.mark.parametrize(

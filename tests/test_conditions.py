@@ -167,18 +167,20 @@ def test_when_limits_a_check_to_the_rows_and_records_that_meet_it() -> None:
     assert ("暂定", "indicators") not in findings(CONDITIONS, conditions_form({"paid": "9"}, *rows, review))
 
 
-FALLBACK = evalrules.loads(
-    'ruleset "fallback" { }\nbudget { a b c d }\n'
-    "value 内 = d / (a otherwise b) otherwise c / d\n"
-    "value 外 = 内 + (if a = 0 then 1 else 2)\n" + _SCHEMES + "indicator 率 { actual 内 }\n",
-    "fallback.rules",
-)
+def fallback_rules() -> evalrules.RuleSet:
+    # compiled when a test runs, not at import: a mutation run must see the compiler at work
+    return evalrules.loads(
+        'ruleset "fallback" { }\nbudget { a b c d }\n'
+        "value 内 = d / (a otherwise b) otherwise c / d\n"
+        "value 外 = 内 + (if a = 0 then 1 else 2)\n" + _SCHEMES + "indicator 率 { actual 内 }\n",
+        "fallback.rules",
+    )
 
 
 def fallback_findings(budget: dict[str, str]) -> list[tuple[str, str, str]]:
     record = {"project": {"name": "p", "year": 2024}, "budget": budget,
               "indicators": [{"category": "产出", "name": "率", "target": "≥100%", "weight": 10, "actual": "100%"}]}  # fmt: skip
-    result = FALLBACK.score(evalrules.record_from_data(record))
+    result = fallback_rules().score(evalrules.record_from_data(record))
     return [(f.check, f.path, dict(f.values)["fallback"]) for f in result.findings if f.check == "value-fallback"]
 
 
@@ -186,22 +188,27 @@ def test_only_the_fallbacks_of_the_way_finally_used_are_findings_at_their_cause(
     assert fallback_findings({"a": "2", "b": "0", "c": "1", "d": "4"}) == []
     # a not given: the inner `otherwise` takes b, and d ÷ b is computed
     assert fallback_findings({"b": "2", "c": "1", "d": "4"}) == [("value-fallback", "budget.a", "b")]
-    # a not given and b = 0: d ÷ b fails, so the inner fallback is not what was used: only the outer
+    # a not given and b = 0: d ÷ b fails, so the inner fallback is not what was used: only the outer,
+    # which names the divisor as the way taken (b), not as written (a otherwise b)
     assert fallback_findings({"b": "0", "c": "1", "d": "4"}) == [("value-fallback", "budget.b", "c ÷ d")]
+    record = {"project": {"name": "p", "year": 2024}, "budget": {"b": "0", "c": "1", "d": "4"},
+              "indicators": [{"category": "产出", "name": "率", "target": "≥100%", "weight": 10, "actual": "100%"}]}  # fmt: skip
+    (outer,) = fallback_rules().score(evalrules.record_from_data(record)).findings
+    assert "division by zero: b is 0" in outer.message("en")
     # neither way: no fallback finding; the row says the value could not be computed
     record = {"project": {"name": "p", "year": 2024}, "budget": {"b": "0", "d": "0"},
               "indicators": [{"category": "产出", "name": "率", "target": "≥100%", "weight": 10, "actual": "100%"}]}  # fmt: skip
-    checks = [f.check for f in FALLBACK.score(evalrules.record_from_data(record)).findings]
+    checks = [f.check for f in fallback_rules().score(evalrules.record_from_data(record)).findings]
     assert checks == ["actual-not-computed"]
 
 
 def test_the_explanation_names_the_way_used_and_the_formula_written_in_the_rules_names_both() -> None:
-    inner, outer = FALLBACK.values
+    inner, outer = fallback_rules().values
     assert inner.formula == "d ÷ (a otherwise b) otherwise c ÷ d"
     assert outer.formula == "内 + (if a = 0 then 1 else 2)"
     record = {"project": {"name": "p", "year": 2024}, "budget": {"b": "2", "d": "4"},
               "indicators": [{"category": "产出", "name": "率", "target": "≥100%", "weight": 10, "actual": "100%"}]}  # fmt: skip
-    said = FALLBACK.score(evalrules.record_from_data(record)).indicators[0].explain("en")
+    said = fallback_rules().score(evalrules.record_from_data(record)).indicators[0].explain("en")
     assert said.startswith("actual d ÷ b = 4 ÷ 2 = 200% (a cannot be computed: a not given; the way after `otherwise` is used)")
 
 
@@ -307,3 +314,46 @@ def test_a_zero_divisor_is_located_at_the_amount_it_comes_from_and_named_by_its_
     ]
     (not_computed,) = [f for f in result.findings if f.check == "actual-not-computed"]
     assert "丙数为 0" in not_computed.message("zh")
+
+
+def nested_rules() -> evalrules.RuleSet:
+    return evalrules.loads(
+        """ruleset "nested" { year 2024 }
+budget unit "万元" { a "甲数" b "乙数" c "丙数" }
+value 选 = if c > 0 then (a otherwise b) else b
+value 基 = a / b
+value 倍 = 基 * 2
+value 差 = a otherwise b
+"""
+        + _SCHEMES
+        + """
+indicator 选 { actual 选 }
+indicator 倍 { actual 倍 }
+""",
+        "nested.rules",
+    )
+
+
+def nested_result(budget: dict[str, str]) -> evalrules.Result:
+    rows = [{"category": "产出", "name": n, "weight": 5, "target": "=100%", "actual": "100%"} for n in ("选", "倍")]
+    return nested_rules().score({"project": {"name": "p", "year": 2024}, "budget": budget, "indicators": rows})
+
+
+def test_a_fallback_inside_the_way_an_if_takes_is_a_finding_worded_with_labels() -> None:
+    (fallback,) = [f for f in nested_result({"b": "2", "c": "1"}).findings if ("value", "选") in f.values]
+    assert (fallback.path, dict(fallback.values)["formula"], dict(fallback.values)["fallback"]) == ("budget.a", "甲数", "乙数")
+
+
+def test_a_value_built_on_one_that_failed_gives_that_ones_cause() -> None:
+    # 倍 = 基 × 2 and 基 = a ÷ b with b = 0: 倍 fails for the zero of 乙数, not as a value not given
+    result = nested_result({"a": "1", "b": "0", "c": "1"})
+    (failed,) = [f for f in result.findings if f.check == "actual-not-computed" and f.path == "indicators[1].actual"]
+    assert "乙数为 0，不能作除数" in failed.message("zh")
+
+
+def test_a_negative_amount_alone_is_written_without_brackets_and_inside_a_sum_with_them() -> None:
+    rules = nested_rules()
+    差 = next(v for v in rules.values if v.name == "差")
+    基 = next(v for v in rules.values if v.name == "基")
+    assert 差.render({"a": Decimal("-6.5")}) == "−6.5"
+    assert 基.render({"a": Decimal("3"), "b": Decimal("-2")}) == "3 ÷ (−2)"

@@ -62,6 +62,15 @@ def test_record_scores_as_listed(case: dict) -> None:
         assert any(text in message for message in said), said
     for index, lang, text in expect.get("explained", []):
         assert text in result.indicators[index].explain(lang)
+    for check, clause in expect.get("cited", []):
+        cited = [f.clause.id if f.clause is not None else None for f in result.findings if f.check == check]
+        assert clause in cited, cited
+    for check, values in expect.get("values", []):
+        given = [dict(f.values) for f in result.findings if f.check == check]
+        assert values in given, given
+    for index, fields in expect.get("rows", {}).items():
+        row = result.indicators[index]
+        assert {name: getattr(row, name) for name in fields} == fields
 
 
 def test_every_row_is_explained_in_both_languages_naming_its_clause() -> None:
