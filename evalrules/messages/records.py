@@ -156,6 +156,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML 语法错误：文字中有控制字符 {char}，YAML 不允许",
         "YAML syntax error: the text holds the control character {char}, which YAML does not allow",
     ),
+    "record.yaml.lone_surrogate": (
+        "YAML 语法错误：文字中有孤立的代理码位 {char}，它不是 Unicode 字符，YAML 无法读取",
+        "YAML syntax error: the text holds the lone surrogate {char}, which is not a Unicode character and YAML cannot read",
+    ),
     "record.yaml.tag": ("不支持的 YAML：记录中不能使用标签 {tag}", "unsupported YAML: the tag {tag} is not allowed in a record"),
     "record.yaml.unhashable_key": (
         "不支持的 YAML：键必须是简单的文字，不能是列表或映射",

@@ -41,7 +41,7 @@ from pydantic import (
 from ..errors import RecordError, RecordProblem, UsageError
 from ..messages import Message, message
 from . import schema as record_schema
-from .text import decode, field_path, load_json, load_yaml, yaml_position
+from .text import decode, field_path, load_json, load_yaml, refuse_lone_surrogates, yaml_position
 from .values import (
     NUMBER_FORMS,
     Value,
@@ -341,6 +341,7 @@ def parse_record(text: str, source: str = "<record>", format: str = "yaml") -> R
     than "yaml" or "json".
     """
     if format == "yaml":
+        refuse_lone_surrogates(text, source)
         data, root = load_yaml(text, source)
         return _validate(data, source, root)
     if format == "json":

@@ -182,6 +182,21 @@ _RecordLoader.add_constructor(_INT_TAG, _RecordLoader.construct_yaml_int)
 _RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _RecordLoader.construct_yaml_timestamp)
 
 
+def refuse_lone_surrogates(text: str, source: str) -> None:
+    """`RecordError` at the first lone surrogate (U+D800–U+DFFF) of a text given from Python: no
+    file's bytes decode to one, and YAML can neither encode nor read it."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return
+    at = found.start()
+    what = message("record.yaml.lone_surrogate", char=excerpt(found.group()))
+    line = text.count("\n", 0, at) + 1
+    raise RecordError(source, [RecordProblem("", what, line, at - (text.rfind("\n", 0, at) + 1) + 1)])
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def load_yaml(text: str, source: str) -> tuple[object, yaml.Node | None]:
     """The data of one YAML document, and its node tree (for `yaml_position`); `RecordError` for
     text that is not YAML or holds what a record cannot (a tag, a repeated key)."""

@@ -1,0 +1,169 @@
+"""Reading a record's text: the rarer paths of the reader and of the schema's patterns.
+
+The schema's patterns are built once when `evalrules.records.schema` is imported; the tests that
+check how they are built build them again here, so that what they check runs inside the test.
+Problems the YAML library reports in ways no text given to it today produces (a control character
+the text does not hold, an error without a position, an error that is not a syntax error) are
+made by replacing the library's loader: whatever it reports, a user sees a `RecordError`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+import yaml
+
+from evalrules.errors import RecordError
+from evalrules.records import schema as record_schema
+from evalrules.records import text as record_text
+from evalrules.records.record import parse_record, read_record, record_from_data
+from evalrules.records.values import MINUS_SIGNS, ValueProblem, parse_value
+
+FORM = "project: {name: p, year: 2024}\nindicators: [{category: c, name: n}]\n"
+BEYOND = "1" + "0" * 25  # 1E25: beyond the size of any form
+
+
+def _refused(read, *args) -> RecordError:
+    with pytest.raises(RecordError) as caught:
+        read(*args)
+    return caught.value
+
+
+def _yaml_raises(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    """Make the YAML library report `error` for any text."""
+
+    def raise_error(self):
+        raise error
+
+    monkeypatch.setattr(record_text._RecordLoader, "get_single_node", raise_error)
+
+
+# --- the whole record -----------------------------------------------------------------------------
+
+
+def test_a_record_that_is_neither_a_mapping_nor_a_plain_value_names_its_type():
+    """Data of some other type (a set) is refused, naming that type, in both languages."""
+    error = _refused(record_from_data, {"project", "indicators"})
+    (problem,) = error.problems
+    assert (problem.path, problem.id) == ("", "record.not_a_record.other")
+    assert problem.message("en") == "a record must be a mapping with project and indicators, got set"
+    assert problem.message("zh").endswith("而不是 set")
+
+
+def test_a_record_built_in_python_is_named_record_in_its_errors():
+    """Without a source, a record passed as data is called <record> in every message."""
+    error = _refused(record_from_data, {"project": {"name": "p", "year": 2024}})
+    assert error.source == "<record>"
+    assert error.render("en") == "<record>: indicators: required"
+
+
+# --- formats --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["form.yaml", "form.yml", "FORM.YAML"])
+def test_a_yaml_file_is_read_as_yaml_even_when_it_starts_like_json(tmp_path, name):
+    """A .yaml file written as a YAML flow mapping (unquoted keys, not JSON) is read as YAML."""
+    form = tmp_path / name
+    form.write_text("{project: {name: p, year: 2024}, indicators: [{category: c, name: n}]}\n", encoding="utf-8")
+    record = read_record(form)
+    assert (record.project.name, record.project.year) == ("p", 2024)
+    assert record.indicators[0].name == "n"
+
+
+def test_a_json_syntax_error_the_catalogue_does_not_translate_is_shown_in_english():
+    """A JSON problem without a translation (a byte-order mark left in the text) keeps its English words."""
+    error = _refused(parse_record, "\ufeff" + '{"project": {}}', "form.json", "json")
+    (problem,) = error.problems
+    assert (problem.id, problem.line, problem.column) == ("record.json.syntax", 1, 1)
+    assert problem.message("en") == "JSON syntax error: Unexpected UTF-8 BOM (decode using utf-8-sig)"
+    assert error.render("en").startswith("form.json: JSON syntax error: Unexpected UTF-8 BOM")
+
+
+# --- YAML problems --------------------------------------------------------------------------------
+
+
+def test_a_control_character_on_a_later_line_is_placed_at_its_own_line_and_column():
+    """A control character on line 3 is reported at line 3, counted from the line's start."""
+    error = _refused(parse_record, FORM + "# note\x07\n", "form.yaml")
+    (problem,) = error.problems
+    assert (problem.id, problem.line, problem.column) == ("record.yaml.control_character", 3, 7)
+    assert error.render("en").endswith("(line 3, column 7)")
+
+
+def test_a_control_character_the_text_does_not_hold_is_named_without_a_position(monkeypatch):
+    """A control character the YAML library reports but the text does not hold is named, with no line."""
+    reported = yaml.reader.ReaderError("<unicode string>", 5, 0x07, "?", "control characters are not allowed")
+    _yaml_raises(monkeypatch, reported)
+    error = _refused(parse_record, FORM, "form.yaml")
+    (problem,) = error.problems
+    assert (problem.path, problem.id, problem.line, problem.column) == ("", "record.yaml.control_character", None, None)
+    assert "<U+0007>" in problem.message("en")
+    assert error.render("en") == f"form.yaml: {problem.message('en')}"
+
+
+def test_a_yaml_syntax_error_without_a_position_still_says_what_is_wrong(monkeypatch):
+    """A syntax error the YAML library reports with no line or column keeps its words, without a position."""
+    _yaml_raises(monkeypatch, yaml.scanner.ScannerError(problem="found something the scanner cannot read"))
+    error = _refused(parse_record, FORM, "form.yaml")
+    (problem,) = error.problems
+    assert (problem.path, problem.id, problem.line, problem.column) == ("", "record.yaml.syntax", None, None)
+    assert problem.message("en") == "YAML syntax error: found something the scanner cannot read"
+    assert error.render("en") == "form.yaml: YAML syntax error: found something the scanner cannot read"
+
+
+def test_a_yaml_error_that_is_not_a_syntax_error_still_says_what_is_wrong(monkeypatch):
+    """Any other YAML library error becomes a record error with the library's words."""
+    _yaml_raises(monkeypatch, yaml.YAMLError("the stream broke off"))
+    error = _refused(parse_record, FORM, "form.yaml")
+    assert error.source == "form.yaml"
+    assert [(p.path, p.id, p.line) for p in error.problems] == [("", "record.yaml.syntax", None)]
+    assert error.render("en") == "form.yaml: YAML syntax error: the stream broke off"
+
+
+# --- the schema's patterns, built again inside the test -------------------------------------------
+
+
+def test_each_spelling_the_schema_knows_for_a_character_reads_as_that_character():
+    """Every full-width or small form the schema lists for an ASCII character reads as that character."""
+    minus = str.maketrans(MINUS_SIGNS)
+    forms = record_schema._nfkc_forms()
+    assert set("0123456789.,+-<>=%") <= set(forms)
+    for ascii_char, spellings in forms.items():
+        assert ascii_char in spellings
+        for spelling in spellings:
+            assert unicodedata.normalize("NFKC", spelling).translate(minus) == ascii_char, (ascii_char, spelling)
+
+
+def test_the_out_of_range_target_pattern_built_again_is_the_one_the_schema_holds():
+    """Building the pattern of out-of-range targets again gives the same pattern, character for character."""
+    assert record_schema._out_of_range_value() == record_schema.OUT_OF_RANGE_VALUE
+
+
+@pytest.mark.parametrize("unit", ["M3", " KM2", "Ｍ3", "m3", " km2"])
+def test_an_out_of_range_number_with_a_unit_squared_or_cubed_is_refused_by_pattern_and_reader(unit):
+    """1E25 M3 (any case of the Latin letter before the 2 or 3) is beyond the bounds for schema and reader."""
+    target = BEYOND + unit
+    assert re.search(record_schema._out_of_range_value(), target) is not None
+    with pytest.raises(ValueProblem) as caught:
+        parse_value(target)
+    assert caught.value.what.key == "record.out_of_range"
+
+
+@pytest.mark.parametrize(
+    "target", ["≥" + BEYOND, ">=" + BEYOND + "人", "＞＝" + BEYOND, BEYOND + "以内", "不少于" + BEYOND]
+)
+def test_an_out_of_range_number_after_a_comparator_or_before_a_range_word_is_refused_by_the_pattern(target):
+    """The pattern built again refuses a number beyond the bounds after a comparator or before 以内."""
+    assert re.search(record_schema._out_of_range_value(), target) is not None
+    assert re.search(record_schema._out_of_range_value(), target.replace(BEYOND, "100")) is None
+
+
+def test_a_lone_surrogate_in_yaml_text_from_python_is_refused_at_its_line_and_column():
+    """A str from Python may hold a lone surrogate, which no file's bytes decode to and YAML cannot
+    read: a `RecordError` at its place, never a UnicodeEncodeError."""
+    refused = _refused(parse_record, "project:\n  name: ab\udc00\n")
+    (problem,) = refused.problems
+    assert (problem.id, problem.line, problem.column) == ("record.yaml.lone_surrogate", 2, 11)
+    assert "lone surrogate <U+DC00>" in refused.render("en")
