@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import pickle
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ import evalrules
 from evalrules import RuleError
 from evalrules.display import display_width, is_hidden
 from evalrules.errors import Diagnostic
+from evalrules.language.checker import check
+from evalrules.language.parser import parse
 from evalrules.messages import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,3 +212,41 @@ def test_an_indicator_rule_differing_from_a_fixed_weight_only_by_a_hidden_charac
     assert warning.message("en").startswith(
         "indicator rule '预算<U+200B>执行率' differs slightly from the fixed-weight indicator '预算执行率'"
     )
+
+
+# ---- what the cases as data cannot reach ------------------------------------------------------
+
+_SMALL_RULE_SET = (
+    'ruleset "t" { year 2024 }\n'
+    "qualitative 两级 { levels 100% 0% }\n"
+    "qualitative 三级 { levels 100% 50% 0% }\n"
+    "quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }\n"
+    "category 产出 { weights split 30 apportion 0.01 quantitative 基本 qualitative 两级 }\n"
+    "missing { without explanation score 0 with explanation review }\n"
+)
+
+
+def test_an_extends_the_loader_did_not_resolve_is_an_error_naming_the_file_to_extend() -> None:
+    # `load` and `loads` resolve every `extends` before checking; a caller checking a parsed file
+    # itself, without its parent, is told what was not read rather than getting a rule set without it.
+    with pytest.raises(RuleError) as caught:
+        check(parse('extends "base.rules"\n' + _SMALL_RULE_SET, "case.rules"))
+    (error,) = caught.value.diagnostics
+    assert (error.id, error.span.line, error.span.column) == ("check.extends_unresolved", 1, 1)
+    assert "the file to extend, 'base.rules', was not read" in error.message("en")
+    assert "“base.rules”" in error.message("zh")
+
+
+def test_an_indicator_rules_own_qualitative_scheme_places_its_actual() -> None:
+    # 50% is a level of the indicator rule's 三级, not of its category's 两级.
+    rules = evalrules.loads(_SMALL_RULE_SET + "indicator 质量达标 { qualitative 三级 }\n", "case.rules")
+    record = {
+        "project": {"name": "测试", "year": 2024},
+        "indicators": [
+            {"category": "产出", "name": "质量达标", "target": "达标", "actual": "50%"},
+            {"category": "产出", "name": "及时性", "target": "及时", "actual": "50%"},
+        ],
+    }
+    own, other = rules.score(evalrules.record_from_data(record)).indicators
+    assert (own.score, own.status) == (Decimal("7.50"), "scored")
+    assert (other.score, other.status) == (None, "review")
