@@ -250,3 +250,38 @@ def test_an_indicator_rules_own_qualitative_scheme_places_its_actual() -> None:
     own, other = rules.score(evalrules.record_from_data(record)).indicators
     assert (own.score, own.status) == (Decimal("7.50"), "scored")
     assert (other.score, other.status) == (None, "review")
+
+
+_PARENT_BODY = (
+    "qualitative 六级 { levels 100% 0% }\n"
+    "quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }\n"
+    "category {name} { weights split 30 apportion 0.01 quantitative 基本 qualitative 六级 }\n"
+    "missing { without explanation score 0 with explanation review }\n"
+)
+
+
+def test_a_child_keeps_its_parents_maximum_and_a_total_changed_from_it_is_an_error_at_the_parent(
+    tmp_path: Path,
+) -> None:
+    parent = 'ruleset "基" {\n  year 2024\n  maximum 30\n}\n' + _PARENT_BODY.replace("{name}", "产出")
+    (tmp_path / "base.rules").write_text(parent, encoding="utf-8")
+    child = 'extends "base.rules"\nruleset "子" { }\noverride category 产出 { weights split 40 apportion 0.01 }\n'
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads(child, "child.rules", base=tmp_path)
+    (error,) = caught.value.diagnostics
+    assert (Path(error.span.file).name, error.span.line, error.span.column) == ("base.rules", 3, 11)
+    assert "the category totals sum to 40, not the declared maximum 30" in error.message("en")
+
+
+def test_an_override_of_a_misspelt_name_is_offered_a_parent_block_named_by_an_empty_string_as_its_keyword(
+    tmp_path: Path,
+) -> None:
+    # A block named "" is listed among the known names by its keyword, never as an empty name.
+    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", '""')
+    (tmp_path / "base.rules").write_text(parent, encoding="utf-8")
+    child = 'extends "base.rules"\nruleset "子" { }\noverride category categori { weights split 40 apportion 0.01 }\n'
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads(child, "child.rules", base=tmp_path)
+    (error,) = caught.value.diagnostics
+    assert (error.id, error.span.line, error.span.column) == ("check.override_nothing", 3, 19)
+    assert "did you mean 'category'?" in caught.value.render("en")
