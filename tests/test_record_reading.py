@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 import yaml
@@ -167,3 +168,49 @@ def test_a_lone_surrogate_in_yaml_text_from_python_is_refused_at_its_line_and_co
     (problem,) = refused.problems
     assert (problem.id, problem.line, problem.column) == ("record.yaml.lone_surrogate", 2, 11)
     assert "lone surrogate <U+DC00>" in refused.render("en")
+
+
+# --- files that cannot be read, and where a problem is placed -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [(OSError(), "OSError"), (OSError("the disk went away"), "the disk went away")],
+    ids=["no-text", "text-only"],
+)
+def test_a_file_that_cannot_be_read_for_a_reason_without_a_system_message_says_what_is_known(
+    tmp_path, monkeypatch, error, reason
+):
+    """An error reading the file that carries no system message (strerror) is named by its own
+    text, or by its kind when it has no text either: never an empty reason."""
+
+    def refuse(self):
+        raise error
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refused = _refused(read_record, tmp_path / "form.yaml")
+    (problem,) = refused.problems
+    assert (problem.path, problem.id) == ("", "record.cannot_read")
+    assert problem.message("en") == f"cannot read the file: {reason}"
+    assert problem.message("zh") == f"无法读取文件：{reason}"
+
+
+def test_a_problem_under_a_key_written_as_a_number_is_placed_at_that_key_s_value():
+    """In a mapping, a key written as a number (2024:) is still that key: a problem with its value
+    is placed at the value's line and column, not at the start of the mapping."""
+    text = "project: {name: p, year: 2024}\ndeclared_totals:\n  产出: 10\n  2024: abc\nindicators: [{category: c, name: n}]\n"
+    refused = _refused(parse_record, text, "form.yaml")
+    (problem,) = refused.problems
+    assert (problem.path, problem.line, problem.column) == ("declared_totals[2024]", 4, 9)
+    assert refused.render("en") == "form.yaml: declared_totals[2024]: not a number: 'abc' (line 4, column 9)"
+
+
+def test_a_json_integer_written_minus_zero_reads_as_zero_as_in_yaml():
+    """A JSON integer is read as an integer, as YAML reads it: -0 is the number 0, and the form's
+    actual and target show as 0, never -0."""
+    row = '{"category": "c", "name": "n", "target": -0, "actual": -0}'
+    read = parse_record('{"project": {"name": "p", "year": 2024}, "indicators": [%s]}' % row, "form.json", "json")
+    in_yaml = parse_record("project: {name: p, year: 2024}\nindicators: [{category: c, name: n, target: -0, actual: -0}]\n")
+    (indicator,) = read.indicators
+    assert (indicator.target.text, indicator.actual.text) == ("0", "0")
+    assert read.indicators == in_yaml.indicators
