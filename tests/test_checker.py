@@ -260,15 +260,21 @@ _PARENT_BODY = (
 )
 
 
+def _child_refused(folder: Path, parent: str, override: str) -> RuleError:
+    """The error of loading a child of `parent` (written to folder/base.rules) that says `override`
+    on its third line."""
+    (folder / "base.rules").write_text(parent, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads('extends "base.rules"\nruleset "子" { }\n' + override, "child.rules", base=folder)
+    return caught.value
+
+
 def test_a_child_keeps_its_parents_maximum_and_a_total_changed_from_it_is_an_error_at_the_parent(
     tmp_path: Path,
 ) -> None:
     parent = 'ruleset "基" {\n  year 2024\n  maximum 30\n}\n' + _PARENT_BODY.replace("{name}", "产出")
-    (tmp_path / "base.rules").write_text(parent, encoding="utf-8")
-    child = 'extends "base.rules"\nruleset "子" { }\noverride category 产出 { weights split 40 apportion 0.01 }\n'
-    with pytest.raises(RuleError) as caught:
-        evalrules.loads(child, "child.rules", base=tmp_path)
-    (error,) = caught.value.diagnostics
+    refused = _child_refused(tmp_path, parent, "override category 产出 { weights split 40 apportion 0.01 }\n")
+    (error,) = refused.diagnostics
     assert (Path(error.span.file).name, error.span.line, error.span.column) == ("base.rules", 3, 11)
     assert "the category totals sum to 40, not the declared maximum 30" in error.message("en")
 
@@ -278,10 +284,7 @@ def test_an_override_of_a_misspelt_name_is_offered_a_parent_block_named_by_an_em
 ) -> None:
     # A block named "" is listed among the known names by its keyword, never as an empty name.
     parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", '""')
-    (tmp_path / "base.rules").write_text(parent, encoding="utf-8")
-    child = 'extends "base.rules"\nruleset "子" { }\noverride category categori { weights split 40 apportion 0.01 }\n'
-    with pytest.raises(RuleError) as caught:
-        evalrules.loads(child, "child.rules", base=tmp_path)
-    (error,) = caught.value.diagnostics
+    refused = _child_refused(tmp_path, parent, "override category categori { weights split 40 apportion 0.01 }\n")
+    (error,) = refused.diagnostics
     assert (error.id, error.span.line, error.span.column) == ("check.override_nothing", 3, 19)
-    assert "did you mean 'category'?" in caught.value.render("en")
+    assert "did you mean 'category'?" in refused.render("en")

@@ -190,8 +190,7 @@ def refuse_lone_surrogates(text: str, source: str) -> None:
         return
     at = found.start()
     what = message("record.yaml.lone_surrogate", char=excerpt(found.group()))
-    line = text.count("\n", 0, at) + 1
-    raise RecordError(source, [RecordProblem("", what, line, at - (text.rfind("\n", 0, at) + 1) + 1)])
+    raise RecordError(source, [RecordProblem("", what, *_line_column(text, at))])
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -295,8 +294,12 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> RecordProblem:
     at = text.find(char)
     if at < 0:
         return RecordProblem("", what)
-    line = text.count("\n", 0, at) + 1
-    return RecordProblem("", what, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+    return RecordProblem("", what, *_line_column(text, at))
+
+
+def _line_column(text: str, at: int) -> tuple[int, int]:
+    """The line and column (both from 1, counted in characters) of the character at index `at`."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _children(node: yaml.Node) -> Iterator[tuple[str | int, yaml.Node, yaml.Node | None]]:
