@@ -72,3 +72,19 @@ def test_a_sample_figure_has_the_wilson_interval(killed: int, counted: int, low:
 
 def test_no_tested_mutant_leaves_the_interval_whole() -> None:
     assert mutation._wilson(0, 0) == (0.0, 100.0)
+
+
+def test_each_mutant_s_test_session_starts_with_the_package_s_caches_empty(tmp_path: Path) -> None:
+    # Forked from a process that ran the suite unmutated, a mutant's tests would otherwise be
+    # answered from that run's caches: a spelling parsed there never reaches the mutated parser.
+    from evalrules.records import values
+
+    values.parse_value("87.5%")
+    assert values._parse_text.cache_info().currsize > 0
+    (tmp_path / "clean_start.py").write_text(mutation._CLEAN_START, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("clean_start", tmp_path / "clean_start.py")
+    assert spec is not None and spec.loader is not None
+    clean_start = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(clean_start)
+    clean_start.pytest_sessionstart(None)
+    assert values._parse_text.cache_info().currsize == 0

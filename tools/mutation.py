@@ -138,11 +138,23 @@ def _configure(work: Path, examples: int) -> None:
     pyproject.write_text(text, encoding="utf-8")
 
 
-# A Hypothesis profile for the run, written into the scratch copy only: a mutant is killed by the
-# first failing example, and a survivor runs every test that reaches its function, so a property
-# test's 100 examples a mutant would make a run of thousands of mutants take days. Fewer examples
-# and no deadline (a forked child on a busy machine is slow) keep it to hours; `--examples` sets it.
-_CONFTEST = """
+# What the run writes into the scratch copy's tests/conftest.py.
+#
+# A Hypothesis profile: a mutant is killed by the first failing example, and a survivor runs every
+# test that reaches its function, so a property test's 100 examples a mutant would make a run of
+# thousands of mutants take days. Fewer examples and no deadline (a forked child on a busy machine
+# is slow) keep it to hours; `--examples` sets it.
+#
+# And a clean start for each mutant's tests. mutmut forks each mutant's test run from the process
+# that has just run the whole suite unmutated, so the caches of that process would answer for the
+# mutated code: each spelling of a value is parsed once a process, each file name cited once, and a
+# test helper may keep what it built. A mutant of a function behind a cache would then survive
+# every test whose inputs the unmutated run had already seen. Clearing every cache of the package
+# and the tests when a test session starts makes the tests meet the mutated code as a user's own
+# run of the suite would. (A fresh process a mutant, mutmut's "forkserver", would do the same for
+# what a test module builds when imported, but it collects the tests again for every mutant: about
+# ten times slower here.)
+_PROFILE = """
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -151,6 +163,18 @@ settings.register_profile(
 )
 settings.load_profile("mutation")
 """
+_CLEAN_START = """
+import sys
+
+
+def pytest_sessionstart(session):
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("evalrules", "tests") or name.startswith("test_"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+"""
+_CONFTEST = _PROFILE + _CLEAN_START
 
 
 def _tracked_tops() -> list[str]:
