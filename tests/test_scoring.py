@@ -214,3 +214,42 @@ def test_every_finding_code_of_the_engine_is_named_in_both_languages_and_documen
     for code in evaluate.CHECKS:
         assert f"finding.{code}" in CATALOGUE, code
         assert all(f"`{code}`" in page for page in pages), code
+
+
+def _documented_values() -> dict[str, tuple[set[str], set[str]]]:
+    """Each engine check of json-result.md's table → the names its `values` always hold, and
+    those it holds only sometimes (after `; also`)."""
+    import re
+
+    documented = {}
+    for line in (ROOT / "docs" / "json-result.md").read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\| `([a-z-]+)` \| (?:error|warning|info) \|", line)
+        if row is None:
+            continue
+        start, depth, inner = line.find("(`values`:"), 0, ""
+        for at in range(start, len(line)) if start >= 0 else ():
+            depth += {"(": 1, ")": -1}.get(line[at], 0)
+            if depth == 0:
+                inner = line[start + len("(`values`:") : at]
+                break
+        always, _, sometimes = inner.partition("; also ")
+        documented[row[1]] = (set(re.findall(r"`([a-z]+)`", always)), set(re.findall(r"`([a-z]+)`", sometimes)))
+    return documented
+
+
+def test_every_finding_carries_the_values_documented_for_its_check() -> None:
+    # A program reading the JSON result finds a finding's values under the names json-result.md
+    # gives its check (an audit check's: left, right, comparator), in every scoring case.
+    from evalrules.engine.evaluate import CHECKS
+
+    documented = _documented_values()
+    assert set(CHECKS) <= set(documented)
+    seen = set()
+    for case in CASES:
+        result = rules_for(case).score(evalrules.record_from_data(case["record"]))
+        for finding in result.findings:
+            names = [name for name, _ in finding.values]
+            always, sometimes = documented.get(finding.check, ({"left", "right", "comparator"}, set()))
+            assert len(names) == len(set(names)) and always <= set(names) <= always | sometimes, (case["name"], finding)
+            seen.add(finding.check)
+    assert set(CHECKS) <= seen  # every engine check is met by some case: none goes unchecked
