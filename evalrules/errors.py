@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .display import display_width, visible
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, default_language, message, text
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, check_values, default_language, message, show, text
 
 # A rule-file line longer than this is shown as a window around the caret, with … marks; a piece of
 # rule-file text quoted inside a message (a name, a token) is cut to it too. A generated or damaged
@@ -107,8 +107,9 @@ class Composed(Message):
 
 def compose(key: str, /, **values: object) -> Message:
     """`message(key, **values)`, where a value may itself be a `Message` (see `Composed`)."""
+    check_values(key, values.keys())
     parts = tuple((name, value) for name, value in values.items() if isinstance(value, Message))
-    plain = message(key, **{name: value for name, value in values.items() if not isinstance(value, Message)})
+    plain = Message(key, tuple((name, show(value)) for name, value in values.items() if not isinstance(value, Message)))
     return Composed(plain.key, plain.values, parts) if parts else plain
 
 

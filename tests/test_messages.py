@@ -65,3 +65,17 @@ def test_an_unknown_language_is_an_evalrules_error_in_both_languages() -> None:
     assert isinstance(caught.value, UsageError)
     assert caught.value.text("en") == "unknown language 'fr'; use one of zh, en"
     assert "fr" in caught.value.text("zh") and "语言" in caught.value.text("zh")
+
+
+def test_a_message_missing_a_value_for_a_placeholder_is_refused_when_made_not_when_shown() -> None:
+    # A value given under a wrong name would otherwise pass unnoticed until someone reads the text.
+    with pytest.raises(TypeError, match="name"):
+        message("hint.did_you_mean", nmae="甲")
+    with pytest.raises(TypeError, match="name"):
+        message("hint.did_you_mean")
+
+
+def test_a_brace_a_message_shows_is_shown_once_with_values_or_without() -> None:
+    assert message("test.changes_not_a_mapping").text("en") == "changes: a mapping {field path: new value}"
+    assert message("check.unknown_placeholder", name="x").text("en") == "unknown placeholder {x}"
+    assert "`ruleset \"标题\" { … }`" in message("check.no_ruleset").text("zh")

@@ -14,7 +14,8 @@ Values are shown as given: strings as they are, integers and decimals as people 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,7 +45,7 @@ def text(key: str, lang: str, /, **values: object) -> str:
     """The message `key` in `lang` ("zh" or "en") with `values` put in its placeholders."""
     zh, en = CATALOGUE[key]
     template = en if lang == "en" else zh
-    return template.format_map({name: show(value) for name, value in values.items()}) if values else template
+    return template.format_map({name: show(value) for name, value in values.items()})  # `{{` is a brace
 
 
 def show(value: object) -> str:
@@ -78,10 +79,29 @@ class Message:
 
 
 def message(key: str, /, **values: object) -> Message:
-    """A `Message`; raises KeyError for an id the catalogue lacks (a bug, caught by the tests)."""
-    if key not in CATALOGUE:
-        raise KeyError(f"no message {key!r} in the catalogue")
+    """A `Message`; raises KeyError for an id the catalogue lacks and TypeError when a placeholder
+    of it is given no value (bugs, caught where the message is made, not only when it is shown)."""
+    check_values(key, values.keys())
     return Message(key, tuple((name, show(value)) for name, value in values.items()))
+
+
+def check_values(key: str, names: Iterable[str]) -> None:
+    """Raise KeyError for an id the catalogue lacks, TypeError when `names` leave a placeholder of
+    it unfilled (a call may give more: one way of making several messages gives each all it has)."""
+    wanted = _PLACEHOLDERS.get(key)
+    if wanted is None:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    missing = wanted.difference(names)
+    if missing:
+        raise TypeError(f"message {key!r} needs the values {sorted(missing)} too")
+
+
+# Each message's placeholders (its two texts have the same, a test asserts); a brace the text
+# shows is written twice (`{{ … }}`).
+_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    key: frozenset(field for _, field, _, _ in string.Formatter().parse(zh) if field is not None)
+    for key, (zh, _en) in CATALOGUE.items()
+}
 
 
 def check_name(check: str, lang: str) -> str:
