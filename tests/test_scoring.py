@@ -70,7 +70,17 @@ def test_record_scores_as_listed(case: dict) -> None:
         assert values in given, given
     for index, fields in expect.get("rows", {}).items():
         row = result.indicators[index]
-        assert {name: getattr(row, name) for name in fields} == fields
+        assert {name: _as_data(getattr(row, name)) for name in fields} == fields
+    for index, fields in expect.get("deductions", {}).items():
+        deduction = result.deductions[index]
+        assert {name: _as_data(getattr(deduction, name)) for name in fields} == fields
+
+
+def _as_data(field: object) -> object:
+    """A field of a result as a case writes it: a clause by its id, a number as its text."""
+    if isinstance(field, evalrules.Clause):
+        return field.id
+    return str(field) if isinstance(field, Decimal) else field
 
 
 def test_every_row_is_explained_in_both_languages_naming_its_clause() -> None:
