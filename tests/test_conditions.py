@@ -357,3 +357,12 @@ def test_a_negative_amount_alone_is_written_without_brackets_and_inside_a_sum_wi
     基 = next(v for v in rules.values if v.name == "基")
     assert 差.render({"a": Decimal("-6.5")}) == "−6.5"
     assert 基.render({"a": Decimal("3"), "b": Decimal("-2")}) == "3 ÷ (−2)"
+
+
+def test_an_actual_computed_as_an_amount_is_explained_in_its_unit_not_as_a_percentage() -> None:
+    # 选 = 甲数 here, 3 万元: the explanation once wrote it as 300%
+    rows = [{"category": "产出", "name": "选", "weight": 5, "target": "≥3万元", "actual": "3万元"}]
+    result = nested_rules().score({"project": {"name": "p", "year": 2024}, "budget": {"a": "3", "b": "2", "c": "1"}, "indicators": rows})
+    said = result.indicators[0].explain("en")
+    assert said.startswith("actual 甲数 = 3 = 3万元 (since 丙数 > 0: the way after `then`)"), said
+    assert "%" not in said.split(";")[0]

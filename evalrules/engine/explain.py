@@ -177,7 +177,8 @@ def _quantitative(row: Row, scheme: QuantitativeScheme, work: Working, source: A
     parts = []
     if derived is not None:
         stated = row.stated_actual
-        shown = text("explain.derived", lang, formula=derived.formula, numbers=derived.numbers, value=approx_percent(actual.number))
+        value = approx_percent(actual.number) if actual.unit == "%" else plain(actual.number) + (actual.unit or "")
+        shown = text("explain.derived", lang, formula=derived.formula, numbers=derived.numbers, value=value)
         shown += "".join(_choice(choice, derived.failed, lang) for choice in derived.choices)
         parts.append(shown + (text("explain.stated", lang, stated=stated.text) if stated is not None else ""))
     elif type(source) is Finding:  # the rules compute the actual, but could not: the form's was used
