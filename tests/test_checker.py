@@ -288,3 +288,14 @@ def test_an_override_of_a_misspelt_name_is_offered_a_parent_block_named_by_an_em
     (error,) = refused.diagnostics
     assert (error.id, error.span.line, error.span.column) == ("check.override_nothing", 3, 19)
     assert "did you mean 'category'?" in refused.render("en")
+
+
+def test_an_override_changing_a_clauses_kind_names_that_kind_by_its_phrase_in_both_languages(tmp_path: Path) -> None:
+    # The kind of clause an override may not change is named by its catalogue phrase (`kind.levels`:
+    # 等级（levels 或 bands）in Chinese), never by the bare slot name `levels`.
+    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
+    refused = _child_refused(tmp_path, parent, "override qualitative 六级 { bands { 好 [50%, 100%] 差 [0%, 50%) } }\n")
+    (error,) = [d for d in refused.diagnostics if d.id == "check.override_kind"]
+    assert (Path(error.span.file).name, error.span.line, error.span.column) == ("child.rules", 3, 27)
+    assert "cannot change the kind of its levels: levels at" in error.message("en")
+    assert "不能改变等级（levels 或 bands）的种类" in error.message("zh")
