@@ -123,6 +123,16 @@ def test_a_yaml_error_that_is_not_a_syntax_error_still_says_what_is_wrong(monkey
     assert error.render("en") == "form.yaml: YAML syntax error: the stream broke off"
 
 
+def test_a_key_repeated_in_a_yaml_mapping_is_placed_at_the_repeated_key():
+    """A key written twice in one mapping is refused at the second one: its path, its line and its
+    column (here the second name:, in the middle of line 1), never at a line without a column."""
+    text = "project: {name: p, name: q, year: 2024}\nindicators: [{category: c, name: n}]\n"
+    refused = _refused(parse_record, text, "form.yaml")
+    (problem,) = refused.problems
+    assert (problem.path, problem.id, problem.line, problem.column) == ("project.name", "record.duplicate_key", 1, 20)
+    assert refused.render("en") == "form.yaml: project.name: duplicate key (line 1, column 20)"
+
+
 # --- the schema's patterns, built again inside the test -------------------------------------------
 
 
@@ -135,6 +145,30 @@ def test_each_spelling_the_schema_knows_for_a_character_reads_as_that_character(
         assert ascii_char in spellings
         for spelling in spellings:
             assert unicodedata.normalize("NFKC", spelling).translate(minus) == ascii_char, (ascii_char, spelling)
+
+
+def test_the_schema_lists_spellings_for_each_printable_ascii_character_and_no_other():
+    """The table of spellings has an entry for each printable ASCII character other than the space
+    (! to ~), and none for a space or a control character such as DEL."""
+    forms = record_schema._nfkc_forms()
+    assert sorted(forms) == [chr(code) for code in range(0x21, 0x7F)]
+
+
+def test_the_schema_knows_the_full_width_spellings_of_digits_signs_and_comparators():
+    """Each full-width form (U+FF01…) of a digit, sign or comparator character is among the
+    spellings the schema lists for it: ０ for 0, ＋ for +, － for -, ＞ for >, ＝ for =."""
+    forms = record_schema._nfkc_forms()
+    for ascii_char in "0123456789+-.,<>=%":
+        assert chr(ord(ascii_char) + 0xFEE0) in forms[ascii_char], ascii_char
+
+
+def test_a_combining_mark_in_a_character_class_is_written_as_an_escape():
+    """A combining mark (category Mn, here U+0301) in one of the schema's character classes is
+    written as a \\u escape, never as the mark itself, which would combine with the character
+    before it; a run of three of them is written as a range of escapes."""
+    assert record_schema._class("x\u0301") == "[x\\u0301]"
+    assert record_schema._class("\u0300\u0301\u0302") == "[\\u0300-\\u0302]"
+    assert re.fullmatch(record_schema._class("x\u0301"), "\u0301") is not None
 
 
 def test_the_out_of_range_target_pattern_built_again_is_the_one_the_schema_holds():

@@ -362,8 +362,7 @@ def record_from_data(data: object, source: str = "<record>") -> Record:
 
 def record_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a record, for `evalrules schema`: what the reader accepts."""
-    schema = Record.model_json_schema()
-    schema.pop("$id", None)
+    schema = Record.model_json_schema()  # pydantic writes no "$id"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
