@@ -263,3 +263,28 @@ def test_every_finding_carries_the_values_documented_for_its_check() -> None:
             assert len(names) == len(set(names)) and always <= set(names) <= always | sometimes, (case["name"], finding)
             seen.add(finding.check)
     assert set(CHECKS) <= seen  # every engine check is met by some case: none goes unchecked
+
+
+def _documented_without_clause() -> tuple[set[str], set[str]]:
+    """The engine checks json-result.md says cite no clause, and those that cite one sometimes."""
+    import re
+
+    text = (ROOT / "docs" / "json-result.md").read_text(encoding="utf-8")
+    paragraph = text[text.index("A finding of the engine cites the clause") :].split("\n\n")[0]
+    never, _, sometimes = paragraph.partition("Two cite one only sometimes:")
+    check_ids = r"`([a-z]+(?:-[a-z]+)+)`"
+    return set(re.findall(check_ids, never)), set(re.findall(check_ids, sometimes))
+
+
+def test_every_finding_cites_a_clause_unless_documented_to_cite_none() -> None:
+    # A reader follows a finding to the rule that made it: every engine check but those
+    # json-result.md names cites one, and every audit check cites its `check`.
+    from evalrules.engine.evaluate import CHECKS
+
+    never, sometimes = _documented_without_clause()
+    assert never <= set(CHECKS) and sometimes == {"group-not-used", "unit-assumed"}
+    for case in CASES:
+        for finding in rules_for(case).score(evalrules.record_from_data(case["record"])).findings:
+            if finding.check in sometimes:
+                continue
+            assert (finding.clause is None) is (finding.check in never), (case["name"], finding.check)
