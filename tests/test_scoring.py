@@ -288,3 +288,21 @@ def test_every_finding_cites_a_clause_unless_documented_to_cite_none() -> None:
             if finding.check in sometimes:
                 continue
             assert (finding.clause is None) is (finding.check in never), (case["name"], finding.check)
+
+
+def test_every_value_a_finding_carries_is_what_its_message_quotes() -> None:
+    # `values` are the message's own values, by name, for a program to read: each is quoted in
+    # the message in both languages. Two carry more than their message says: a duplicate's
+    # `first` names the earlier row by its path (the message gives its number), and a negative
+    # target's `actual` (the message needs only the target).
+    from evalrules.engine.evaluate import CHECKS
+
+    beyond_the_message = {("duplicate-indicator", "first"), ("target-negative", "actual")}
+    for case in CASES:
+        for finding in rules_for(case).score(evalrules.record_from_data(case["record"])).findings:
+            if finding.check not in CHECKS:
+                continue
+            for name, value in finding.values:
+                if (finding.check, name) not in beyond_the_message:
+                    said = (finding.message("zh"), finding.message("en"))
+                    assert all(value in text for text in said), (case["name"], finding.check, name, value, said)
