@@ -306,3 +306,28 @@ def test_every_value_a_finding_carries_is_what_its_message_quotes() -> None:
                 if (finding.check, name) not in beyond_the_message:
                     said = (finding.message("zh"), finding.message("en"))
                     assert all(value in text for text in said), (case["name"], finding.check, name, value, said)
+
+
+def test_every_result_row_keeps_what_its_form_row_says_and_its_fields_agree() -> None:
+    # json-result.md's promises for each row of the JSON result, over every scoring case: a row
+    # keeps its place, names (unless written by an alias), subcategory, actual and self-score as
+    # written; it has a weight source exactly when it has a weight; a scored row is quantitative
+    # exactly when it has a completion; and only a row left for review or dropped as not
+    # applicable has no score.
+    for case in CASES:
+        data = rules_for(case).score(evalrules.record_from_data(case["record"])).to_dict("en", explain=False)
+        aliased = "aliases" in case["rules"]
+        for position, (row, form) in enumerate(zip(data["indicators"], case["record"]["indicators"], strict=True)):
+            where = (case["name"], position)
+            assert row["index"] == position, where
+            if not aliased:
+                assert (row["category"], row["name"]) == (form["category"], form["name"]), where
+            assert row["subcategory"] == form.get("subcategory"), where
+            stated = form.get("actual")
+            assert row["stated_actual"] == (None if stated is None else str(stated).strip()), where
+            assert (row["claimed"] is None) is (form.get("score") is None), where
+            assert (row["weight"] is None) is (row["weight_source"] is None), where
+            if row["status"] == "scored":
+                assert row["kind"] == ("quantitative" if row["completion"] is not None else "qualitative"), where
+            dropped = row["status"] == "not_applicable" and row["weight"] == "0"
+            assert (row["score"] is None) is (row["status"] == "review" or dropped), where
