@@ -90,27 +90,25 @@ check 超支 warning {
 # ---- schemes and policies ----------------------------------------------------------------------
 
 
+def _level_error(scheme: str) -> list[str]:
+    """The qualitative-level errors for a word target and an actual of 95% under `scheme`."""
+    rules = evalrules.loads(
+        f'ruleset "q" {{ }}\nqualitative 达成度 {{ {scheme} }}\n'
+        "quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }\n"
+        "category 产出 { weights as_written total 10 quantitative 基本 qualitative 达成度 }\n" + REVIEW_IF_EXPLAINED,
+        "q.rules",
+    )
+    result = rules.score(form(row("质量", target="达标", actual="95%")))
+    return [f.message("en") for f in result.findings if f.check == "qualitative-level"]
+
+
 def test_a_qualitative_level_finding_lists_the_levels_then_the_words_of_the_scheme():
     """An actual no level or word places is reported with everything allowed: the levels, then
     after a semicolon the words; a scheme of words alone lists its words once."""
-    both = evalrules.loads(
-        'ruleset "q" { }\nqualitative 达成度 { levels 100% 50% 0% words { 达成 100% 部分 50% 未达成 0% } }\n'
-        "quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }\n"
-        "category 产出 { weights as_written total 10 quantitative 基本 qualitative 达成度 }\n" + REVIEW_IF_EXPLAINED,
-        "q.rules",
-    )
-    result = both.score(form(row("质量", target="达标", actual="95%")))
-    assert [f.message("en") for f in result.findings if f.check == "qualitative-level"] == [
+    assert _level_error("levels 100% 50% 0% words { 达成 100% 部分 50% 未达成 0% }") == [
         "qualitative indicator '质量': actual '95%' is not one of the allowed levels (100%, 50%, 0%; 达成, 部分, 未达成)"
     ]
-    words = evalrules.loads(
-        'ruleset "q" { }\nqualitative 达成度 { words { 达成 100% 部分 50% } }\n'
-        "quantitative 基本 { completion ratio reverse inverse_ratio below proportional above none }\n"
-        "category 产出 { weights as_written total 10 quantitative 基本 qualitative 达成度 }\n" + REVIEW_IF_EXPLAINED,
-        "q.rules",
-    )
-    result = words.score(form(row("质量", target="达标", actual="95%")))
-    assert [f.message("en") for f in result.findings if f.check == "qualitative-level"] == [
+    assert _level_error("words { 达成 100% 部分 50% }") == [
         "qualitative indicator '质量': actual '95%' is not one of the allowed levels (达成, 部分)"
     ]
 
