@@ -366,3 +366,20 @@ def test_an_actual_computed_as_an_amount_is_explained_in_its_unit_not_as_a_perce
     said = result.indicators[0].explain("en")
     assert said.startswith("actual 甲数 = 3 = 3万元 (since 丙数 > 0: the way after `then`)"), said
     assert "%" not in said.split(";")[0]
+
+
+def test_a_fallback_inside_the_else_way_and_a_zero_on_the_right_of_a_condition_are_located() -> None:
+    # `else (c otherwise b)` taken with c not given: a value-fallback at budget.c, as for `then`;
+    # `if 1 > a / 乙值` with 乙值 = b + 0 = 0: the condition cannot be computed, the way after
+    # `otherwise` is used, and the finding points at budget.b, the amount the divisor reads.
+    rules = evalrules.loads(
+        'ruleset "ways" { year 2024 }\nbudget unit "万元" { a "甲数" b "乙数" c "丙数" }\nvalue 乙值 = b + 0\n'
+        "value 另 = if a = 0 then 1 else (c otherwise b)\n"
+        "value 比 = (if 1 > a / 乙值 then 1 else 2) otherwise 3\n" + _SCHEMES
+        + "indicator 另 { actual 另 }\nindicator 比 { actual 比 }\n",
+        "ways.rules",
+    )
+    rows = [{"category": "产出", "name": name, "target": "≥1万元", "weight": 5, "actual": "1万元"} for name in ("另", "比")]
+    record = {"project": {"name": "p", "year": 2024}, "budget": {"a": "5", "b": "0"}, "indicators": rows}
+    found = [(dict(f.values)["value"], f.path) for f in rules.score(record).findings if f.check == "value-fallback"]
+    assert found == [("比", "budget.b"), ("另", "budget.c")]  # in the order of the record's fields
