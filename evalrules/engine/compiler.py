@@ -608,8 +608,7 @@ def _place(place: n.Place) -> Decimal | str:
 def _weights(policy: n.WeightPolicy) -> WeightPolicy:
     if isinstance(policy, n.FixedWeights):
         weights = {w.indicator.text: (w.weight.value, clause_of(w)) for w in policy.weights}
-        total = policy.total.value if policy.total else sum((w for w, _ in weights.values()), Decimal(0))
-        return FixedPolicy(weights, total, clause_of(policy))
+        return FixedPolicy(weights, clause_of(policy))  # its total is the category's (checked)
     if isinstance(policy, n.WrittenWeights):
         total = policy.total.value if policy.total is not None else None
         by = policy.by_subcategory

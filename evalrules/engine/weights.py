@@ -25,11 +25,10 @@ class Assigned:
 
 
 class FixedPolicy:
-    __slots__ = ("weights", "total", "clause", "_assigned")
+    __slots__ = ("weights", "clause", "_assigned")
 
-    def __init__(self, weights: dict[str, tuple[Decimal, Clause]], total: Decimal, clause: Clause) -> None:
+    def __init__(self, weights: dict[str, tuple[Decimal, Clause]], clause: Clause) -> None:
         self.weights = weights
-        self.total = total
         self.clause = clause
         self._assigned = {name: Assigned(w, "fixed", c) for name, (w, c) in weights.items()}
 
