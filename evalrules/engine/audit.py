@@ -172,8 +172,8 @@ def rows_of(collection: str, ctx: Context) -> list[tuple[Any, Any]]:
         if collection == "items.rows":
             items = ctx.record.items
             pairs = [(r, r) for r in items.rows] if items is not None else []
-        elif collection == "deductions":  # a record model without deductions has none
-            pairs = [(d, d) for d in getattr(ctx.record, "deductions", None) or ()]
+        elif collection == "deductions":
+            pairs = [(d, d) for d in ctx.record.deductions]
         elif collection == "fixed_indicators":
             on_form = Counter([(row.category, row.name) for row in ctx.record.indicators])
             pairs = []
