@@ -299,3 +299,35 @@ def test_an_override_changing_a_clauses_kind_names_that_kind_by_its_phrase_in_bo
     assert (Path(error.span.file).name, error.span.line, error.span.column) == ("child.rules", 3, 27)
     assert "cannot change the kind of its levels: levels at" in error.message("en")
     assert "不能改变等级（levels 或 bands）的种类" in error.message("zh")
+
+
+# One faulty declaration of each kind, written after a case's rule file, and words of its error.
+_LAST_ERRORS = {
+    "category": ("category 探类 { weights split 1 apportion 0.01 quantitative 无此算法 qualitative 无此算法 }", "无此算法"),
+    "indicator rule": ("indicator 探指标 { actual 无此值 }", "无此值"),
+    "value": ("value 探值 = 无此量 + 1", "无此量"),
+    "block": ("block 探块 total 1 { categories 无此类 }", "无此类"),
+    "check": ('check 探查 error { require budget.无此数 = 1 at budget.无此数 zh "" en "" }', "无此数"),
+    "qualitative scheme": ("qualitative 探定性 { levels 100% 250% }", "between 0% and 100%"),
+}
+
+
+@pytest.mark.parametrize("kind", list(_LAST_ERRORS))
+def test_whatever_a_file_gets_wrong_before_the_checker_still_reports_an_error_at_its_end(kind: str) -> None:
+    # Policy staff fix a file from one full list of its errors: an error, a duplicate or a refused
+    # declaration early in a file must never stop the checker from reaching the declarations after
+    # it. Every case's rule file that parses, with one faulty declaration added at its end.
+    line, words = _LAST_ERRORS[kind]
+    checked = 0
+    for case in CASES:
+        try:
+            parse(case["rules"], "case.rules")
+        except RuleError:
+            continue  # a syntax error stops at parsing, by design
+        text = case["rules"].rstrip("\n") + "\n" + line + "\n"
+        with pytest.raises(RuleError) as caught:
+            evalrules.loads(text, "case.rules")
+        last = text.count("\n")
+        assert any(d.span.line == last and words in d.message("en") for d in caught.value.diagnostics), case["name"]
+        checked += 1
+    assert checked >= 70
