@@ -301,6 +301,54 @@ def test_an_override_changing_a_clauses_kind_names_that_kind_by_its_phrase_in_bo
     assert "不能改变等级（levels 或 bands）的种类" in error.message("zh")
 
 
+def _located(refused: RuleError) -> list[tuple[str, str, int, int]]:
+    """Each error of a refused child as (id, file name, line, column), in the order reported."""
+    return [(d.id, Path(d.span.file).name, d.span.line, d.span.column) for d in refused.diagnostics]
+
+
+def test_after_an_override_of_a_name_the_parent_lacks_the_child_blocks_that_follow_are_still_merged(
+    tmp_path: Path,
+) -> None:
+    # The refused override (a misspelt 产岀) is dropped, and the merge goes on: the 六级 written
+    # after it without `override` is still told it needs one.
+    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
+    refused = _child_refused(
+        tmp_path, parent,
+        "override category 产岀 { weights split 40 apportion 0.01 }\nqualitative 六级 { levels 100% 50% 0% }\n",
+    )  # fmt: skip
+    assert _located(refused) == [
+        ("check.override_nothing", "child.rules", 3, 19),
+        ("check.needs_override", "child.rules", 4, 13),
+    ]
+    assert "qualitative scheme '六级' is already defined at" in refused.diagnostics[1].message("en")
+
+
+def test_every_child_block_redefining_a_parent_block_without_override_is_an_error(tmp_path: Path) -> None:
+    # Not only the first: 产出 and then 六级, both written without `override`, are each reported.
+    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
+    refused = _child_refused(
+        tmp_path, parent, "category 产出 { weights split 40 apportion 0.01 }\nqualitative 六级 { levels 100% 50% 0% }\n"
+    )
+    assert _located(refused) == [
+        ("check.needs_override", "child.rules", 3, 10),
+        ("check.needs_override", "child.rules", 4, 13),
+    ]
+    assert "write `override category …` to change it" in refused.diagnostics[0].message("en")
+    assert "write `override qualitative …` to change it" in refused.diagnostics[1].message("en")
+
+
+def test_a_part_extending_a_part_has_the_blocks_after_its_part_line_merged(tmp_path: Path) -> None:
+    # The `part` line says what the merged file is; the blocks written after it are still merged,
+    # so a 六级 redefined there without `override` is an error in the child.
+    (tmp_path / "base.rules").write_text('part "基"\n' + _PARENT_BODY.replace("{name}", "产出"), encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        evalrules.loads(
+            'extends "base.rules"\npart "子"\nqualitative 六级 { levels 100% 50% 0% }\n', "child.rules", base=tmp_path
+        )
+    assert _located(caught.value) == [("check.needs_override", "child.rules", 3, 13)]
+    assert "qualitative scheme '六级' is already defined at" in caught.value.diagnostics[0].message("en")
+
+
 # One faulty declaration of each kind, written after a case's rule file, and words of its error.
 _LAST_ERRORS = {
     "category": ("category 探类 { weights split 1 apportion 0.01 quantitative 无此算法 qualitative 无此算法 }", "无此算法"),

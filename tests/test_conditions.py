@@ -383,3 +383,18 @@ def test_a_fallback_inside_the_else_way_and_a_zero_on_the_right_of_a_condition_a
     record = {"project": {"name": "p", "year": 2024}, "budget": {"a": "5", "b": "0"}, "indicators": rows}
     found = [(dict(f.values)["value"], f.path) for f in rules.score(record).findings if f.check == "value-fallback"]
     assert found == [("比", "budget.b"), ("另", "budget.c")]  # in the order of the record's fields
+
+
+def test_a_test_joined_by_and_is_tried_after_others_that_cannot_be_computed_or_lack_operands() -> None:
+    # balance not given: the first test lacks an operand and the second, which computes with it,
+    # cannot be computed; neither is tried, and the third still fails, is the finding, and counts
+    rules = evalrules.loads(
+        'ruleset "three" { }\nbudget { appropriated paid balance }\n' + _SCHEMES
+        + "check 三项 error {\n  require budget.balance = budget.appropriated - budget.paid and budget.balance + 1 > 0"
+        " and budget.paid <= budget.appropriated\n  at budget.paid\n  zh \"{left} {right}\" en \"{left} {right}\"\n}\n",
+        "three.rules",
+    )
+    record = evalrules.record_from_data(conditions_form({"appropriated": "0", "paid": "1"}, row("甲", "10")))
+    result, trace = rules.traced(record)
+    assert [f.message("en") for f in result.findings if f.check == "三项"] == ["1 0"]
+    assert trace.checks["三项"] == (0, 1)
