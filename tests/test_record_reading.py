@@ -248,3 +248,25 @@ def test_a_json_integer_written_minus_zero_reads_as_zero_as_in_yaml():
     (indicator,) = read.indicators
     assert (indicator.target.text, indicator.actual.text) == ("0", "0")
     assert read.indicators == in_yaml.indicators
+
+
+def test_an_empty_key_is_named_by_its_quotes_in_the_field_path():
+    """A total declared under an empty name is refused at `declared_totals.""`, the key as YAML
+    writes it (never with pydantic's own `[key]` mark, nor as a path ending in a bare dot)."""
+    text = 'project: {name: p, year: 2024}\nindicators: [{category: c, name: n}]\ndeclared_totals: {"": 5}\n'
+    refused = _refused(parse_record, text, "form.yaml")
+    assert [(p.path, p.id, p.line) for p in refused.problems] == [('declared_totals.""', "record.empty_name", 3)]
+
+
+def test_a_record_whose_aliases_loop_is_still_placed_and_the_search_ends():
+    """An anchor that holds an alias of itself makes the YAML graph cyclic: the search for where a
+    problem is must still end, placing a repeated key written before the loop."""
+    import threading
+
+    text = "project: {name: p, name: q, year: 2024}\nindicators: [{category: c, name: n}]\nloop: &a [*a]\n"
+    done: list[RecordError] = []
+    searching = threading.Thread(target=lambda: done.append(_refused(parse_record, text, "form.yaml")), daemon=True)
+    searching.start()
+    searching.join(timeout=10)
+    assert done, "the search for the repeated key's place did not end"
+    assert [(p.path, p.id, p.line) for p in done[0].problems][:1] == [("project.name", "record.duplicate_key", 1)]

@@ -47,7 +47,8 @@ def _escape(char: str) -> str:
     """One character inside a character class, the same in ECMA-262 (also with the u flag) and re."""
     if char in _SYNTAX:
         return "\\" + char
-    if char.isspace() or not char.isprintable() or not char.isascii() and unicodedata.category(char) in ("Mn", "Cf"):
+    # a format character (Cf) is never printable; a combining mark (Mn) would join the one before
+    if char.isspace() or not char.isprintable() or unicodedata.category(char) == "Mn":
         return f"\\u{ord(char):04x}"
     return char
 

@@ -74,13 +74,14 @@ def looks_like_gb18030(data: bytes) -> bool:
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
-    """`indicators[7].actual`; a key the record spells with control characters is shown escaped."""
+    """`indicators[7].actual`; a key the record spells with control characters is shown escaped,
+    an empty key as `""`."""
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
             parts.append(f"[{part}]")
-        elif part != "[key]":
-            name = excerpt(str(part))
+        elif part != "[key]":  # pydantic's mark of a mapping's key: the path names the key already
+            name = excerpt(str(part)) if part != "" else '""'
             parts.append(f".{name}" if parts else name)
     return "".join(parts)
 

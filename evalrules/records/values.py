@@ -144,10 +144,8 @@ def kind_of(value: object) -> str:
 
 def wrong_type(expected: str, value: object) -> ValueProblem:
     """The problem of a value of the wrong kind, `record.expected_<expected>.<kind>`: for example
-    "expected a number, got a list"."""
+    "expected a number, got a list". Text and numbers never come here: every field reads them."""
     kind = kind_of(value)
-    if kind in ("text", "number"):  # no field refuses these by their type alone
-        kind = "other"
     if kind == "other":
         return ValueProblem(message(f"record.expected_{expected}.other", type=type(value).__name__))
     return ValueProblem(message(f"record.expected_{expected}.{kind}"))

@@ -228,7 +228,7 @@ def _kind(slot_name: str) -> Message | str:
 
 
 def _variant(clause: object) -> str:
-    return VARIANTS.get(type(clause), slot(clause))
+    return VARIANTS[type(clause)]  # every slot of several kinds that may not change has its names
 
 
 def _key(block: object) -> Key:
