@@ -270,3 +270,19 @@ def test_a_record_whose_aliases_loop_is_still_placed_and_the_search_ends():
     searching.join(timeout=10)
     assert done, "the search for the repeated key's place did not end"
     assert [(p.path, p.id, p.line) for p in done[0].problems][:1] == [("project.name", "record.duplicate_key", 1)]
+
+
+def test_true_or_false_where_text_belongs_is_refused_by_its_kind():
+    """A name written as `true` is no text: refused as true/false at its field, not read as "True"."""
+    refused = _refused(record_from_data, {"project": {"name": True, "year": 2024}, "indicators": [{"category": "c", "name": "n"}]})
+    assert [(p.path, p.id) for p in refused.problems] == [("project.name", "record.expected_text.bool")]
+    assert refused.render("en") == "<record>: project.name: expected text, got true/false"
+
+
+def test_a_year_of_thousands_of_digits_is_refused_and_quoted_cut():
+    """A year given as an integer of 5001 digits (past the digits Python's str(int) writes) is
+    refused as no year, and the message quotes its first digits, cut."""
+    refused = _refused(record_from_data, {"project": {"name": "p", "year": 10**5000}, "indicators": [{"category": "c", "name": "n"}]})
+    (problem,) = refused.problems
+    assert (problem.path, problem.id) == ("project.year", "record.year")
+    assert problem.message("en").startswith("expected a year such as 2024, got 10000") and problem.message("en").endswith("…")
