@@ -398,3 +398,15 @@ def test_a_test_joined_by_and_is_tried_after_others_that_cannot_be_computed_or_l
     result, trace = rules.traced(record)
     assert [f.message("en") for f in result.findings if f.check == "三项"] == ["1 0"]
     assert trace.checks["三项"] == (0, 1)
+
+
+def test_a_check_message_quotes_the_maximum_of_the_rule_set() -> None:
+    # the message is written when read, from a context kept for it: the maximum must be kept too
+    rules = evalrules.loads(
+        'ruleset "m" { maximum 10 }\nbudget { paid }\n' + _SCHEMES
+        + 'check 超分 error {\n  require total <= 5\n  at indicators\n'
+        '  zh "总分 {left} 超过 5（满分 {maximum}）" en "total {left} over 5 (of {maximum})"\n}\n',
+        "m.rules",
+    )
+    result = rules.score(conditions_form({}, row("甲", "10", weight=10)))
+    assert [f.message("en") for f in result.findings if f.check == "超分"] == ["total 10 over 5 (of 10)"]

@@ -286,3 +286,20 @@ def test_a_year_of_thousands_of_digits_is_refused_and_quoted_cut():
     (problem,) = refused.problems
     assert (problem.path, problem.id) == ("project.year", "record.year")
     assert problem.message("en").startswith("expected a year such as 2024, got 10000") and problem.message("en").endswith("…")
+
+
+def test_json_nested_past_what_python_can_read_is_refused_with_its_own_message():
+    """A JSON text of 100,000 nested lists is refused as nested too deeply, never a RecursionError."""
+    refused = _refused(parse_record, "[" * 100_000 + "]" * 100_000, "form.json", "json")
+    assert [(p.path, p.id) for p in refused.problems] == [("", "record.json.too_deep")]
+    assert refused.render("en") == "form.json: JSON nested too deeply"
+
+
+def test_an_error_no_validator_of_ours_raised_still_names_its_field():
+    """Should a validator fail with an error of its own (a bug), the record's problem still names
+    the field and quotes the error, rather than losing either."""
+    from evalrules.records.record import _problem
+
+    error = {"loc": ("project", "name"), "type": "value_error", "ctx": {"error": ValueError("boom")}, "msg": "Value error, boom"}
+    problem = _problem(error, None)
+    assert (problem.path, problem.id, problem.message("en")) == ("project.name", "record.invalid", "not valid here: boom")
