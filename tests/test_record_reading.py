@@ -252,10 +252,11 @@ def test_a_json_integer_written_minus_zero_reads_as_zero_as_in_yaml():
 
 def test_an_empty_key_is_named_by_its_quotes_in_the_field_path():
     """A total declared under an empty name is refused at `declared_totals.""`, the key as YAML
-    writes it (never with pydantic's own `[key]` mark, nor as a path ending in a bare dot)."""
+    writes it (never with pydantic's own `[key]` mark, nor as a path ending in a bare dot), and
+    placed at the key, not at its value."""
     text = 'project: {name: p, year: 2024}\nindicators: [{category: c, name: n}]\ndeclared_totals: {"": 5}\n'
     refused = _refused(parse_record, text, "form.yaml")
-    assert [(p.path, p.id, p.line) for p in refused.problems] == [('declared_totals.""', "record.empty_name", 3)]
+    assert [(p.path, p.id, p.line, p.column) for p in refused.problems] == [('declared_totals.""', "record.empty_name", 3, 19)]
 
 
 def test_a_record_whose_aliases_loop_is_still_placed_and_the_search_ends():

@@ -449,5 +449,6 @@ def _problem(error: Any, root: yaml.Node | None) -> RecordProblem:
         what = message("record.invalid", detail=excerpt(error["msg"]))
     if root is None:
         return RecordProblem(field_path(loc), what)
-    mark = yaml_position(root, loc, key=kind == "extra_forbidden")
+    keyed = loc[-1:] == ("[key]",)  # the key itself is what is wrong (an empty name): place it there
+    mark = yaml_position(root, loc[:-1] if keyed else loc, key=kind == "extra_forbidden" or keyed)
     return RecordProblem(field_path(loc), what, mark.line + 1, mark.column + 1)
