@@ -25,6 +25,7 @@ import json
 import math
 import random
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -280,4 +281,5 @@ def _kind(code: int | None) -> str:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `--report | head` ends quietly, as a Unix tool does
     sys.exit(main())
