@@ -260,6 +260,9 @@ _PARENT_BODY = (
 )
 
 
+_PARENT_OF_产出 = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
+
+
 def _child_refused(folder: Path, parent: str, override: str) -> RuleError:
     """The error of loading a child of `parent` (written to folder/base.rules) that says `override`
     on its third line."""
@@ -293,8 +296,7 @@ def test_an_override_of_a_misspelt_name_is_offered_a_parent_block_named_by_an_em
 def test_an_override_changing_a_clauses_kind_names_that_kind_by_its_phrase_in_both_languages(tmp_path: Path) -> None:
     # The kind of clause an override may not change is named by its catalogue phrase (`kind.levels`:
     # 等级（levels 或 bands）in Chinese), never by the bare slot name `levels`.
-    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
-    refused = _child_refused(tmp_path, parent, "override qualitative 六级 { bands { 好 [50%, 100%] 差 [0%, 50%) } }\n")
+    refused = _child_refused(tmp_path, _PARENT_OF_产出, "override qualitative 六级 { bands { 好 [50%, 100%] 差 [0%, 50%) } }\n")
     (error,) = [d for d in refused.diagnostics if d.id == "check.override_kind"]
     assert (Path(error.span.file).name, error.span.line, error.span.column) == ("child.rules", 3, 27)
     assert "cannot change the kind of its levels: levels at" in error.message("en")
@@ -311,9 +313,8 @@ def test_after_an_override_of_a_name_the_parent_lacks_the_child_blocks_that_foll
 ) -> None:
     # The refused override (a misspelt 产岀) is dropped, and the merge goes on: the 六级 written
     # after it without `override` is still told it needs one.
-    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
     refused = _child_refused(
-        tmp_path, parent,
+        tmp_path, _PARENT_OF_产出,
         "override category 产岀 { weights split 40 apportion 0.01 }\nqualitative 六级 { levels 100% 50% 0% }\n",
     )  # fmt: skip
     assert _located(refused) == [
@@ -325,9 +326,8 @@ def test_after_an_override_of_a_name_the_parent_lacks_the_child_blocks_that_foll
 
 def test_every_child_block_redefining_a_parent_block_without_override_is_an_error(tmp_path: Path) -> None:
     # Not only the first: 产出 and then 六级, both written without `override`, are each reported.
-    parent = 'ruleset "基" { year 2024 }\n' + _PARENT_BODY.replace("{name}", "产出")
     refused = _child_refused(
-        tmp_path, parent, "category 产出 { weights split 40 apportion 0.01 }\nqualitative 六级 { levels 100% 50% 0% }\n"
+        tmp_path, _PARENT_OF_产出, "category 产出 { weights split 40 apportion 0.01 }\nqualitative 六级 { levels 100% 50% 0% }\n"
     )
     assert _located(refused) == [
         ("check.needs_override", "child.rules", 3, 10),

@@ -3,6 +3,7 @@ listed in tests/data/scoring_cases.yaml, and the seed form reproduces every prin
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -212,8 +213,6 @@ def test_a_value_measures_a_rate_an_amount_or_a_number_by_what_it_combines(expre
 
 
 def test_every_finding_code_of_the_engine_is_named_in_both_languages_and_documented() -> None:
-    import re
-
     from evalrules.engine import evaluate
     from evalrules.messages import CATALOGUE
 
@@ -226,11 +225,14 @@ def test_every_finding_code_of_the_engine_is_named_in_both_languages_and_documen
         assert all(f"`{code}`" in page for page in pages), code
 
 
+# The tests over every case below each score the cases afresh rather than share one cached set of
+# results: mutation testing runs, for a mutant, only the tests that reached its function, and a
+# cache would credit that reach to whichever test happened to fill it.
+
+
 def _documented_values() -> dict[str, tuple[set[str], set[str]]]:
     """Each engine check of json-result.md's table → the names its `values` always hold, and
     those it holds only sometimes (after `; also`)."""
-    import re
-
     documented = {}
     for line in (ROOT / "docs" / "json-result.md").read_text(encoding="utf-8").splitlines():
         row = re.match(r"\| `([a-z-]+)` \| (?:error|warning|info) \|", line)
@@ -267,8 +269,6 @@ def test_every_finding_carries_the_values_documented_for_its_check() -> None:
 
 def _documented_without_clause() -> tuple[set[str], set[str]]:
     """The engine checks json-result.md says cite no clause, and those that cite one sometimes."""
-    import re
-
     text = (ROOT / "docs" / "json-result.md").read_text(encoding="utf-8")
     paragraph = text[text.index("A finding of the engine cites the clause") :].split("\n\n")[0]
     never, _, sometimes = paragraph.partition("Two cite one only sometimes:")
